@@ -1,0 +1,69 @@
+"""The one answer function: question text in, Answer value out. The CLI, Slack and digests all call it."""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from collections.abc import Callable
+
+from bot import answers_rankings, answers_report, data, topics
+from bot.config import Paths, paths_from_env
+from bot.question import Question, parse
+from bot.reply import Answer, KeyNumber
+
+CACHE_SIZE = 256
+_cache: OrderedDict[tuple, Answer] = OrderedDict()
+_lock = threading.Lock()
+
+
+def help_answer(q: Question) -> Answer:
+    """What can be asked, built from the same topic table the parser uses."""
+    keys = [KeyNumber(t.name, t.summary, "e.g. " + "; ".join(t.examples[:2]), "rankings" if t.dimension else "study")
+            for t in topics.TOPICS]
+    return Answer(
+        topic="help", question=q.text, headline="Ask about AI model usage: a topic, a period and options.",
+        period="", key_numbers=keys,
+        changes=["Periods: since 2025-06, in 2025, Q3 2025, last 8 weeks, until 2025-09-30, from May to August 2025.",
+                 "Options: top N, vs / compare (e.g. china vs us), table."],
+        method="Topics marked 'rankings' are computed from OpenRouter's daily rankings; 'study' topics quote the "
+               "State of AI study (OpenRouter and a16z, Dec 2025).",
+        citations=[],
+    )
+
+
+def _route(q: Question) -> Callable:
+    if q.topic == "top-models":
+        return answers_rankings.top_models_answer
+    if q.topic == "model":
+        return answers_rankings.model_answer
+    if q.topic == "volume":
+        return answers_rankings.volume_answer
+    if topics.get(q.topic).dimension:
+        return answers_rankings.share_answer
+    return answers_report.report_answer
+
+
+def answer_question(q: Question, paths: Paths | None = None) -> Answer:
+    """Answer an already parsed question (follow-ups in a thread build one from context)."""
+    if q.topic == "help":
+        return help_answer(q)
+    current = data.current(paths or paths_from_env())
+    key = (current.version, q.cache_key())
+    with _lock:
+        if key in _cache:
+            _cache.move_to_end(key)
+            return _cache[key]
+    result = _route(q)(current, q)
+    with _lock:
+        _cache[key] = result
+        while len(_cache) > CACHE_SIZE:
+            _cache.popitem(last=False)
+    return result
+
+
+def ask(text: str, paths: Paths | None = None) -> Answer:
+    """Answer a free-text question. Raises NotUnderstood or NoData with a message fit for the user."""
+    paths = paths or paths_from_env()
+    current = data.current(paths)
+    question = parse(text, current.last_day, current.model_index)
+    return answer_question(question, paths)

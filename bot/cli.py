@@ -1,0 +1,112 @@
+"""ai-trends command line: ask questions, list topics, import data and inspect the store offline."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+from pathlib import Path
+
+from bot import topics
+from bot.answer import ask
+from bot.build import import_file
+from bot.config import paths_from_env
+from bot.errors import AiTrendsError, NotUnderstood
+from bot.reply import Answer
+from bot.status import format_status, store_status
+
+
+def cmd_ask(args: argparse.Namespace) -> int:
+    """Answer a question about AI model usage and write its chart as a PNG."""
+    answer = ask(" ".join(args.question))
+    path = _write_chart(answer, Path(args.out)) if answer.chart else None
+    if args.json:
+        print(json.dumps(answer.to_dict() | {"chart_path": str(path) if path else None}, indent=2))
+        return 0
+    print(_table_text(answer) if args.table else answer.text())
+    if path:
+        print(f"\nChart: {path}")
+    return 0
+
+
+def _write_chart(answer: Answer, out: Path) -> Path:
+    out.mkdir(parents=True, exist_ok=True)
+    stem = re.sub(r"[^a-z0-9]+", "-", (answer.question or answer.topic).lower()).strip("-")[:60] or answer.topic
+    path = out / f"{stem}.png"
+    path.write_bytes(answer.chart.png)
+    return path
+
+
+def _table_text(answer: Answer) -> str:
+    widths = [max(len(row[i]) for row in answer.table) for i in range(len(answer.table[0]))] if answer.table else []
+    rows = ["  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)) for row in answer.table]
+    return "\n".join([answer.headline, "", *rows, "", *[c.text for c in answer.citations]])
+
+
+def cmd_topics(args: argparse.Namespace) -> int:
+    """List what can be asked, with examples and the words each topic understands."""
+    for topic in topics.TOPICS:
+        source = "rankings + study" if topic.dimension and topic.anchors else "rankings" if topic.dimension else "study"
+        print(f"{topic.name:14} {topic.summary} [{source}]")
+        print(f"{'':14} e.g. {' | '.join(topic.examples)}")
+        print(f"{'':14} also: {', '.join(topic.synonyms)}")
+    print("\nPeriods: since 2025-06, in 2025, Q3 2025, last 8 weeks, until 2025-09-30. Options: top N, vs, table.")
+    return 0
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    """Import a rankings CSV (date,model_permaslug,total_tokens[,as_of]) or a study-figures CSV, all or nothing."""
+    result = import_file(paths_from_env(), Path(args.file), as_of=args.as_of)
+    if result.changed:
+        print(f"Imported {result.rows} {result.kind} rows from {result.path}.")
+    else:
+        print(f"{result.path} was already imported; nothing changed.")
+    return 0
+
+
+def cmd_db_status(args: argparse.Namespace) -> int:
+    """Show what data is loaded: date range, as_of, row counts and sources."""
+    status = store_status(paths_from_env())
+    print(json.dumps(status, indent=2) if args.json else format_status(status))
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="ai-trends", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+    p = sub.add_parser("ask", help=cmd_ask.__doc__, description=cmd_ask.__doc__)
+    p.add_argument("question", nargs="+", help='e.g. "open-source", "chinese models since 2025-05"')
+    p.add_argument("--json", action="store_true", help="print the answer as JSON (numbers, periods, sources)")
+    p.add_argument("--table", action="store_true", help="print the numbers behind the chart as a table")
+    p.add_argument("--out", default="out", help="folder for the chart PNG (default: ./out)")
+    p.set_defaults(func=cmd_ask)
+    p = sub.add_parser("topics", help=cmd_topics.__doc__, description=cmd_topics.__doc__)
+    p.set_defaults(func=cmd_topics)
+    p = sub.add_parser("import", help=cmd_import.__doc__, description=cmd_import.__doc__)
+    p.add_argument("file")
+    p.add_argument("--as-of", help="when OpenRouter published the rows, if the file has no as_of column")
+    p.set_defaults(func=cmd_import)
+    db = sub.add_parser("db", help="inspect the store").add_subparsers(dest="db_command", required=True)
+    p = db.add_parser("status", help=cmd_db_status.__doc__, description=cmd_db_status.__doc__)
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_db_status)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except NotUnderstood as exc:
+        print(str(exc), file=sys.stderr)
+        if exc.examples:
+            print("Try: " + " | ".join(f"ai-trends ask {e!r}" for e in exc.examples), file=sys.stderr)
+        return 2
+    except AiTrendsError as exc:
+        print(str(exc), file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,30 @@
+"""Domain errors: the only exceptions the CLI and Slack handlers turn into user-facing text."""
+
+from __future__ import annotations
+
+
+class AiTrendsError(Exception):
+    """Base class for errors a user can be told about in plain words."""
+
+
+class NotUnderstood(AiTrendsError):
+    """The question could not be mapped to a topic or period."""
+
+    def __init__(self, message: str, suggestions: list[str] | None = None, examples: list[str] | None = None):
+        super().__init__(message)
+        self.suggestions = suggestions or []
+        self.examples = examples or []
+
+
+class NoData(AiTrendsError):
+    """The question is understood but the store has no figures for it."""
+
+
+class ImportRejected(AiTrendsError):
+    """An import file failed validation; nothing was written."""
+
+    def __init__(self, path: str, line: int | None, reason: str):
+        where = f"line {line}" if line else "file"
+        super().__init__(f"{path}: {where}: {reason}. Nothing was imported.")
+        self.line = line
+        self.reason = reason
