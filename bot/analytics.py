@@ -29,7 +29,7 @@ def load_frame(db: sqlite_utils.Database) -> pd.DataFrame:
     # Weights published after launch count as closed until the day they appeared.
     opened_later = frame["open_from"].notna() & (frame["date"] < pd.to_datetime(frame["open_from"]))
     frame["open"] = (frame["open_weights"] == 1) & ~opened_later
-    frame["week"] = frame["date"] - pd.to_timedelta(frame["date"].dt.weekday, unit="D")
+    frame["week"] = frame["date"] - pd.to_timedelta(frame["date"].dt.day_of_week, unit="D")
     frame["model"] = frame["name"].fillna(frame["slug"])
     return frame
 

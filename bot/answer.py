@@ -18,8 +18,8 @@ _lock = threading.Lock()
 
 def help_answer(q: Question) -> Answer:
     """What can be asked, built from the same topic table the parser uses."""
-    keys = [KeyNumber(t.name, t.summary, "e.g. " + "; ".join(t.examples[:2]), "rankings" if t.dimension else "study")
-            for t in topics.TOPICS]
+    keys = [KeyNumber(t.name, t.summary, "e.g. " + "; ".join(t.examples[:2]),
+                      "rankings" if t.dimension else "study", ref="topic") for t in topics.TOPICS]
     return Answer(
         topic="help", question=q.text, headline="Ask about AI model usage: a topic, a period and options.",
         period="", key_numbers=keys,
@@ -47,8 +47,9 @@ def answer_question(q: Question, paths: Paths | None = None) -> Answer:
     """Answer an already parsed question (follow-ups in a thread build one from context)."""
     if q.topic == "help":
         return help_answer(q)
-    current = data.current(paths or paths_from_env())
-    key = (current.version, q.cache_key())
+    paths = paths or paths_from_env()
+    current = data.current(paths)
+    key = (str(paths.db_path), current.version, q.cache_key())
     with _lock:
         if key in _cache:
             _cache.move_to_end(key)

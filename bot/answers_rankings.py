@@ -45,6 +45,11 @@ def select(data: Data, q: Question) -> pd.DataFrame:
     return frame
 
 
+def _as_of(frame: pd.DataFrame) -> str:
+    """Cite the as_of of the rows actually used, not the newest in the store."""
+    return str(frame["as_of"].max())
+
+
 def _period_text(frame: pd.DataFrame) -> str:
     days = frame["date"].dt.date
     weeks = frame["week"].nunique()
@@ -69,8 +74,8 @@ def _limit_groups(shares: pd.DataFrame, keep: tuple[str, ...]) -> pd.DataFrame:
     return out
 
 
-def _share_chart(data: Data, q: Question, weekly: analytics.WeeklyShares, shown: pd.DataFrame, focus: str | None,
-                 period: str) -> Chart:
+def _share_chart(data: Data, as_of: str, q: Question, weekly: analytics.WeeklyShares, shown: pd.DataFrame,
+                 focus: str | None, period: str) -> Chart:
     topic = topics.get(q.topic)
     weeks = _weeks(shown.index)
     order = _stack_order(shown, focus)
@@ -78,7 +83,7 @@ def _share_chart(data: Data, q: Question, weekly: analytics.WeeklyShares, shown:
     partial = [not c for c in weekly.complete]
     anchors = chart_anchors(data, topic.anchors, weeks[0], weeks[-1])
     kwargs = dict(title=TITLES[topic.dimension], subtitle=period,
-                  source=cite.openrouter(data.as_of).text + " Diamonds: State of AI study figures.")
+                  source=cite.openrouter(as_of).text + " Diamonds: State of AI study figures.")
     if q.compare and len(q.focus) >= 2:
         fig = charts.lines(weeks, {g: series[g] for g in q.focus if g in series}, partial,
                            ylabel="Share of tokens (%)", anchors=anchors, **kwargs)
@@ -111,6 +116,7 @@ def share_answer(data: Data, q: Question) -> Answer:
     """Open/closed, origin, reasoning, size and vendor shares."""
     topic = topics.get(q.topic)
     frame = select(data, q)
+    as_of = _as_of(frame)
     weekly = analytics.weekly_shares(frame, topic.dimension)
     shown = _limit_groups(weekly.shares, q.focus) if topic.dimension == "vendor" else weekly.shares
     focus = _focus_group(q, shown)
@@ -135,8 +141,8 @@ def share_answer(data: Data, q: Question) -> Answer:
         keys.append(KeyNumber("Long tail ('other' row, unclassified)", pct(tail), last_label, SOURCE))
     return Answer(
         topic=q.topic, question=q.text, headline=headline + ".", period=period, key_numbers=keys[:MAX_KEYS],
-        changes=changes, method=METHOD + _size_note(topic.dimension), citations=_citations(data, topic),
-        chart=_share_chart(data, q, weekly, shown, focus, period), table=_table(shown, weekly.days),
+        changes=changes, method=METHOD + _size_note(topic.dimension), citations=_citations(data, as_of, topic),
+        chart=_share_chart(data, as_of, q, weekly, shown, focus, period), table=_table(shown, weekly.days),
         understood=_understood(q), study_figures=anchor_key_numbers(data, topic.anchors + topic.study_keys)[:3],
     )
 
@@ -179,8 +185,8 @@ def _table(shares: pd.DataFrame, days: pd.Series) -> list[list[str]]:
     return [header] + rows
 
 
-def _citations(data: Data, topic: topics.Topic) -> list:
-    out = [cite.openrouter(data.as_of)]
+def _citations(data: Data, as_of: str, topic: topics.Topic) -> list:
+    out = [cite.openrouter(as_of)]
     if topic.anchors:
         out.append(cite.study([data.figure(f)["topic"] for f in topic.anchors if f in data.figures]))
     if topic.dimension in ("open", "size"):
@@ -202,9 +208,11 @@ def _understood(q: Question) -> str:
 def top_models_answer(data: Data, q: Question) -> Answer:
     """The latest week's leaders with week-over-week change and new entrants."""
     frame = select(data, q)
+    as_of = _as_of(frame)
     n = q.top_n or 10
     # The comparison week may fall before the asked period ('top models last week' still shows movers).
-    latest, previous, rows = analytics.top_models(analytics.filter_period(data.frame, None, q.end), n)
+    compared = analytics.filter_period(data.frame, None, q.end)
+    latest, previous, rows = analytics.top_models(compared, n)
     days = int(frame.loc[frame["week"] == latest, "date"].nunique())
     latest_label = week_label(latest, days)
     prev_label = week_label(previous) if previous is not None else None
@@ -227,7 +235,7 @@ def top_models_answer(data: Data, q: Question) -> Answer:
     title = f"Top {n} models by share of tokens"
     subtitle = latest_label + (f"; change and (new) against the {prev_label}" if prev_label else "")
     fig = charts.bars(labels, [r.share for r in rows], title=title, subtitle=subtitle,
-                      source=cite.openrouter(data.as_of).text, ylabel="Share of tokens (%)", value_labels=value_labels)
+                      source=cite.openrouter(as_of).text, ylabel="Share of tokens (%)", value_labels=value_labels)
     alt = f"{title}, {latest_label}: " + "; ".join(f"{r.model} {r.share:.1f}%" for r in rows)
     shares = {"share": [round(r.share, 2) for r in rows]}
     chart = Chart(charts.render_png(fig), title, "bars", alt, [r.model for r in rows], shares)
@@ -235,13 +243,14 @@ def top_models_answer(data: Data, q: Question) -> Answer:
         [str(r.rank), r.model, r.vendor, f"{r.share:.1f}", f"{r.previous_share:.1f}" if r.previous_share else ""]
         for r in rows]
     return Answer(q.topic, q.text, headline + ".", _period_text(frame), keys, changes,
-                  METHOD, [cite.openrouter(data.as_of), cite.study(["top-models"])], chart, table, _understood(q),
+                  METHOD, [cite.openrouter(as_of), cite.study(["top-models"])], chart, table, _understood(q),
                   anchor_key_numbers(data, topics.get("top-models").anchors))
 
 
 def model_answer(data: Data, q: Question) -> Answer:
     """One model's weekly share and rank."""
     frame = select(data, q)
+    as_of = _as_of(frame)
     weekly = analytics.weekly_shares(frame, "model")
     if q.model not in weekly.shares:
         raise NoData(f"{q.model} is not in the rankings for {_period_text(frame)}.")
@@ -263,17 +272,18 @@ def model_answer(data: Data, q: Question) -> Answer:
     values = [round(float(v), 2) if v > 0 else None for v in share]
     period = _period_text(frame)
     fig = charts.lines(weeks, {q.model: values}, partial, title=f"{q.model}: share of tokens", subtitle=period,
-                       source=cite.openrouter(data.as_of).text, ylabel="Share of tokens (%)")
+                       source=cite.openrouter(as_of).text, ylabel="Share of tokens (%)")
     alt = f"{q.model} weekly share of tokens, {period}; latest {float(share[last]):.1f}%."
     chart = Chart(charts.render_png(fig), f"{q.model}: share of tokens", "lines", alt,
                   [w.isoformat() for w in weeks], {q.model: values})
-    return Answer(q.topic, q.text, headline + ".", period, keys, [], METHOD, [cite.openrouter(data.as_of)], chart,
+    return Answer(q.topic, q.text, headline + ".", period, keys, [], METHOD, [cite.openrouter(as_of)], chart,
                   _table(weekly.shares[[q.model]], weekly.days), _understood(q))
 
 
 def volume_answer(data: Data, q: Question) -> Answer:
     """Tokens per day, averaged per week so that partial weeks stay comparable."""
     frame = select(data, q)
+    as_of = _as_of(frame)
     weekly = analytics.weekly_volume(frame)
     first, last = weekly.index[0], weekly.index[-1]
     last_label = week_label(last, int(weekly.loc[last, "days"]))
@@ -293,7 +303,7 @@ def volume_answer(data: Data, q: Question) -> Answer:
     period = _period_text(frame)
     fig = charts.lines(weeks, {"Tokens per day (billions)": values}, [d < 7 for d in weekly["days"]],
                        title="Token volume of the ranked models", subtitle=period,
-                       source=cite.openrouter(data.as_of).text, ylabel="Billion tokens per day (weekly average)",
+                       source=cite.openrouter(as_of).text, ylabel="Billion tokens per day (weekly average)",
                        value_format="{:.0f}B", anchors=anchors)
     alt = f"Average tokens per day by week, {period}; latest {tokens(now)} a day."
     chart = Chart(charts.render_png(fig), "Token volume of the ranked models", "lines", alt,
@@ -302,8 +312,9 @@ def volume_answer(data: Data, q: Question) -> Answer:
     table = [["week", "days", "tokens", "tokens per day"]] + [
         [pd.Timestamp(w).date().isoformat(), str(int(r.days)), str(int(r.tokens)), str(int(r.per_day))]
         for w, r in weekly.iterrows()]
-    method = ("Sum of every row of the rankings (top 50 plus the long tail) per day; weeks are shown as the average "
-              "per day over the days present, so a partial week does not look like a drop.")
+    method = ("Tokens of every text model in the daily rankings plus the long tail ('other' row; embedding models "
+              "left out), summed per day; weeks show the average per day over the days present, so a partial week "
+              "does not look like a drop.")
     return Answer(q.topic, q.text, headline + ".", period, keys, changes, method,
-                  [cite.openrouter(data.as_of), cite.study(["platform-scale"])], chart, table, _understood(q),
+                  [cite.openrouter(as_of), cite.study(["platform-scale"])], chart, table, _understood(q),
                   anchor_key_numbers(data, topics.get("volume").anchors))

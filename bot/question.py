@@ -11,7 +11,7 @@ from bot import topics
 from bot.dates import DATE_EXAMPLES, parse_period
 from bot.errors import NotUnderstood
 
-HELP_WORDS = {"help", "?", "topics", "what can you do", "usage"}
+HELP_WORDS = {"help", "topics", "what can you do"}
 GROUP_WORDS = {
     "open": {"open": "Open weights", "open weights": "Open weights", "open source": "Open weights",
              "oss": "Open weights", "closed": "Closed", "proprietary": "Closed"},

@@ -11,6 +11,7 @@ class KeyNumber:
     value: str
     period: str
     source: str  # short name of the citation it comes from
+    ref: str = "rankings"  # "rankings", or the id of the study figure it quotes
 
 
 @dataclass(frozen=True)

@@ -54,7 +54,7 @@ def key_number(row: dict) -> KeyNumber:
     value = stated_value(row)
     if row["value"] is None and row["segment"].strip() not in VAGUE:
         value += f": {row['segment'].strip()}"  # a qualitative finding says who it is about
-    return KeyNumber(figure_label(row), value, figure_period(row), source_words(row))
+    return KeyNumber(figure_label(row), value, figure_period(row), source_words(row), ref=row["id"])
 
 
 def anchor_key_numbers(data: Data, ids: tuple[str, ...]) -> list[KeyNumber]:

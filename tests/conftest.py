@@ -1,0 +1,52 @@
+"""Shared fixtures: real SQLite stores in tmp_path, built from the repository's bundled data."""
+
+from __future__ import annotations
+
+import csv
+import shutil
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from bot.config import PROJECT_DIR, Paths
+
+DATA_DIR = PROJECT_DIR / "data"
+SAMPLE = DATA_DIR / "rankings" / "openrouter-rankings-daily-sample.csv"
+
+
+@pytest.fixture(scope="session")
+def built_paths(tmp_path_factory) -> Paths:
+    """A store built once from the bundled data, shared by read-only tests."""
+    from bot.build import ensure_built
+
+    paths = Paths(data_dir=DATA_DIR, db_path=tmp_path_factory.mktemp("store") / "ai-trends.db")
+    ensure_built(paths)
+    return paths
+
+
+@pytest.fixture
+def own_data(tmp_path) -> Paths:
+    """A private copy of data/ and a fresh store, for tests that change files or write to the store."""
+    data_dir = tmp_path / "data"
+    shutil.copytree(DATA_DIR, data_dir, ignore=shutil.ignore_patterns("*.db", "*.db-*"))
+    return Paths(data_dir=data_dir, db_path=tmp_path / "store.db")
+
+
+@pytest.fixture(scope="session")
+def raw() -> pd.DataFrame:
+    """The raw sample joined with the catalogue by plain pandas: the independent reference computation."""
+    rankings = pd.read_csv(SAMPLE, parse_dates=["date"])
+    catalogue = pd.read_csv(DATA_DIR / "model-catalogue.csv")
+    merged = rankings.merge(catalogue, how="left", left_on="model_permaslug", right_on="slug")
+    merged = merged[(merged["model_permaslug"] == "other") | (merged["kind"] == "text")]
+    merged["iso_week"] = merged["date"].dt.strftime("%G-W%V")
+    return merged
+
+
+def write_csv(path: Path, header: list[str], rows: list[list]) -> Path:
+    with path.open("w", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(header)
+        writer.writerows(rows)
+    return path
