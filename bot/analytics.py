@@ -143,6 +143,14 @@ def top_models(frame: pd.DataFrame, n: int) -> tuple[pd.Timestamp, pd.Timestamp 
     rows = []
     for rank, (name, share) in enumerate(now.head(n).items(), start=1):
         prev_share = weekly.shares.loc[previous, name] if previous is not None and name in before_rank else None
-        rows.append(TopModel(rank, name, vendors.get(name) or "", float(share),
-                             None if prev_share is None else float(prev_share), before_rank.get(name)))
+        rows.append(
+            TopModel(
+                rank,
+                name,
+                vendors.get(name) or "",
+                float(share),
+                None if prev_share is None else float(prev_share),
+                before_rank.get(name),
+            )
+        )
     return latest, previous, rows

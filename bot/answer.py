@@ -18,15 +18,24 @@ _lock = threading.Lock()
 
 def help_answer(q: Question) -> Answer:
     """What can be asked, built from the same topic table the parser uses."""
-    keys = [KeyNumber(t.name, t.summary, "e.g. " + "; ".join(t.examples[:2]),
-                      "rankings" if t.dimension else "study", ref="topic") for t in topics.TOPICS]
+    keys = [
+        KeyNumber(
+            t.name, t.summary, "e.g. " + "; ".join(t.examples[:2]), "rankings" if t.dimension else "study", ref="topic"
+        )
+        for t in topics.TOPICS
+    ]
     return Answer(
-        topic="help", question=q.text, headline="Ask about AI model usage: a topic, a period and options.",
-        period="", key_numbers=keys,
-        changes=["Periods: since 2025-06, in 2025, Q3 2025, last 8 weeks, until 2025-09-30, from May to August 2025.",
-                 "Options: top N, vs / compare (e.g. china vs us), table."],
+        topic="help",
+        question=q.text,
+        headline="Ask about AI model usage: a topic, a period and options.",
+        period="",
+        key_numbers=keys,
+        changes=[
+            "Periods: since 2025-06, in 2025, Q3 2025, last 8 weeks, until 2025-09-30, from May to August 2025.",
+            "Options: top N, vs / compare (e.g. china vs us), table.",
+        ],
         method="Topics marked 'rankings' are computed from OpenRouter's daily rankings; 'study' topics quote the "
-               "State of AI study (OpenRouter and a16z, Dec 2025).",
+        "State of AI study (OpenRouter and a16z, Dec 2025).",
         citations=[],
     )
 

@@ -74,27 +74,50 @@ def _limit_groups(shares: pd.DataFrame, keep: tuple[str, ...]) -> pd.DataFrame:
     return out
 
 
-def _share_chart(data: Data, as_of: str, q: Question, weekly: analytics.WeeklyShares, shown: pd.DataFrame,
-                 focus: str | None, period: str) -> Chart:
+def _share_chart(
+    data: Data,
+    as_of: str,
+    q: Question,
+    weekly: analytics.WeeklyShares,
+    shown: pd.DataFrame,
+    focus: str | None,
+    period: str,
+) -> Chart:
     topic = topics.get(q.topic)
     weeks = _weeks(shown.index)
     order = _stack_order(shown, focus)
     series = {name: [round(float(v), 2) for v in shown[name]] for name in order}
     partial = [not c for c in weekly.complete]
     anchors = chart_anchors(data, topic.anchors, weeks[0], weeks[-1])
-    kwargs = dict(title=TITLES[topic.dimension], subtitle=period,
-                  source=cite.openrouter(as_of).text + " Diamonds: State of AI study figures.")
+    kwargs = dict(
+        title=TITLES[topic.dimension],
+        subtitle=period,
+        source=cite.openrouter(as_of).text + " Diamonds: State of AI study figures.",
+    )
     if q.compare and len(q.focus) >= 2:
-        fig = charts.lines(weeks, {g: series[g] for g in q.focus if g in series}, partial,
-                           ylabel="Share of tokens (%)", anchors=anchors, **kwargs)
+        fig = charts.lines(
+            weeks,
+            {g: series[g] for g in q.focus if g in series},
+            partial,
+            ylabel="Share of tokens (%)",
+            anchors=anchors,
+            **kwargs,
+        )
         kind = "lines"
     else:
         fig = charts.stacked_share(weeks, series, partial, label_series=focus, anchors=anchors, **kwargs)
         kind = "stacked-share"
     latest = ", ".join(f"{name} {values[-1]:.1f}%" for name, values in series.items())
     alt = f"{TITLES[topic.dimension]}, {period}. Latest week: {latest}."
-    return Chart(charts.render_png(fig), TITLES[topic.dimension], kind, alt, [w.isoformat() for w in weeks], series,
-                 [vars(a) | {"start": a.start.isoformat(), "end": a.end.isoformat()} for a in anchors])
+    return Chart(
+        charts.render_png(fig),
+        TITLES[topic.dimension],
+        kind,
+        alt,
+        [w.isoformat() for w in weeks],
+        series,
+        [vars(a) | {"start": a.start.isoformat(), "end": a.end.isoformat()} for a in anchors],
+    )
 
 
 def _stack_order(shares: pd.DataFrame, focus: str | None) -> list[str]:
@@ -132,18 +155,29 @@ def share_answer(data: Data, q: Question) -> Answer:
         first_label = week_label(first, int(weekly.days[first]))
         headline += f", {points_change(now, before)} from {pct(before)} in the {first_label}"
         changes = _movers(shown, first, last)
-    keys = [KeyNumber(f"{g} share, latest week", pct(float(shown.loc[last, g])), last_label, SOURCE)
-            for g in (q.focus or (focus,)) if g in shown][:2]
+    keys = [
+        KeyNumber(f"{g} share, latest week", pct(float(shown.loc[last, g])), last_label, SOURCE)
+        for g in (q.focus or (focus,))
+        if g in shown
+    ][:2]
     keys.append(KeyNumber(f"{focus} share, whole period", pct(float(overall.get(focus, 0.0))), period, SOURCE))
     keys += _extra_keys(q, frame, last, last_label)
     if topic.dimension != "size":
         tail = float(weekly.shares.loc[last].get(analytics.LONG_TAIL, 0.0))
         keys.append(KeyNumber("Long tail ('other' row, unclassified)", pct(tail), last_label, SOURCE))
     return Answer(
-        topic=q.topic, question=q.text, headline=headline + ".", period=period, key_numbers=keys[:MAX_KEYS],
-        changes=changes, method=METHOD + _size_note(topic.dimension), citations=_citations(data, as_of, topic),
-        chart=_share_chart(data, as_of, q, weekly, shown, focus, period), table=_table(shown, weekly.days),
-        understood=_understood(q), study_figures=anchor_key_numbers(data, topic.anchors + topic.study_keys)[:3],
+        topic=q.topic,
+        question=q.text,
+        headline=headline + ".",
+        period=period,
+        key_numbers=keys[:MAX_KEYS],
+        changes=changes,
+        method=METHOD + _size_note(topic.dimension),
+        citations=_citations(data, as_of, topic),
+        chart=_share_chart(data, as_of, q, weekly, shown, focus, period),
+        table=_table(shown, weekly.days),
+        understood=_understood(q),
+        study_figures=anchor_key_numbers(data, topic.anchors + topic.study_keys)[:3],
     )
 
 
@@ -154,8 +188,10 @@ def _denominator(dimension: str) -> str:
 def _size_note(dimension: str) -> str:
     if dimension != "size":
         return ""
-    return (" Size shares are of open-weight tokens in the top 50 only (the long tail cannot be sized); small < 15B, "
-            "medium 15-70B, large > 70B total parameters, as the study defines them.")
+    return (
+        " Size shares are of open-weight tokens in the top 50 only (the long tail cannot be sized); small < 15B, "
+        "medium 15-70B, large > 70B total parameters, as the study defines them."
+    )
 
 
 def _extra_keys(q: Question, frame: pd.DataFrame, last, last_label: str) -> list[KeyNumber]:
@@ -173,15 +209,19 @@ def _movers(shares: pd.DataFrame, first, last) -> list[str]:
     for name in [diff.index[-1], diff.index[0]]:
         change = float(diff[name])
         if abs(change) >= 0.1 and name not in (analytics.LONG_TAIL,):
-            lines.append(f"{name}: {pct(float(shares.loc[first, name]))} → {pct(float(shares.loc[last, name]))} "
-                         f"({points_change(float(shares.loc[last, name]), float(shares.loc[first, name]))})")
+            lines.append(
+                f"{name}: {pct(float(shares.loc[first, name]))} → {pct(float(shares.loc[last, name]))} "
+                f"({points_change(float(shares.loc[last, name]), float(shares.loc[first, name]))})"
+            )
     return list(dict.fromkeys(lines))
 
 
 def _table(shares: pd.DataFrame, days: pd.Series) -> list[list[str]]:
     header = ["week", "days"] + list(shares.columns)
-    rows = [[pd.Timestamp(w).date().isoformat(), str(int(days[w]))] + [f"{v:.1f}" for v in shares.loc[w]]
-            for w in shares.index]
+    rows = [
+        [pd.Timestamp(w).date().isoformat(), str(int(days[w]))] + [f"{v:.1f}" for v in shares.loc[w]]
+        for w in shares.index
+    ]
     return [header] + rows
 
 
@@ -224,27 +264,49 @@ def top_models_answer(data: Data, q: Question) -> Answer:
         changes.append(f"Compared with the {prev_label} (the previous week in the data).")
         movers = sorted((r for r in rows if r.previous_share is not None), key=lambda r: r.share - r.previous_share)
         for r in (movers[-1:] + movers[:1]) if movers else []:
-            changes.append(f"{r.model}: {pct(r.previous_share)} → {pct(r.share)} "
-                           f"({points_change(r.share, r.previous_share)})")
+            changes.append(
+                f"{r.model}: {pct(r.previous_share)} → {pct(r.share)} ({points_change(r.share, r.previous_share)})"
+            )
         if new:
             changes.append(f"New in the top {n}: {', '.join(new)}.")
     keys = [KeyNumber(f"#{r.rank} {r.model}", pct(r.share), latest_label, SOURCE) for r in rows[:3]]
     labels = [f"{r.rank}. {r.model}" + (" (new)" if r.is_new and prev_label else "") for r in rows]
-    value_labels = [f"{r.share:.1f}%" + (f" ({points_change(r.share, r.previous_share)})"
-                                         if r.previous_share is not None else "") for r in rows]
+    value_labels = [
+        f"{r.share:.1f}%" + (f" ({points_change(r.share, r.previous_share)})" if r.previous_share is not None else "")
+        for r in rows
+    ]
     title = f"Top {n} models by share of tokens"
     subtitle = latest_label + (f"; change and (new) against the {prev_label}" if prev_label else "")
-    fig = charts.bars(labels, [r.share for r in rows], title=title, subtitle=subtitle,
-                      source=cite.openrouter(as_of).text, ylabel="Share of tokens (%)", value_labels=value_labels)
+    fig = charts.bars(
+        labels,
+        [r.share for r in rows],
+        title=title,
+        subtitle=subtitle,
+        source=cite.openrouter(as_of).text,
+        ylabel="Share of tokens (%)",
+        value_labels=value_labels,
+    )
     alt = f"{title}, {latest_label}: " + "; ".join(f"{r.model} {r.share:.1f}%" for r in rows)
     shares = {"share": [round(r.share, 2) for r in rows]}
     chart = Chart(charts.render_png(fig), title, "bars", alt, [r.model for r in rows], shares)
     table = [["rank", "model", "vendor", "share %", "previous share %"]] + [
         [str(r.rank), r.model, r.vendor, f"{r.share:.1f}", f"{r.previous_share:.1f}" if r.previous_share else ""]
-        for r in rows]
-    return Answer(q.topic, q.text, headline + ".", _period_text(frame), keys, changes,
-                  METHOD, [cite.openrouter(as_of), cite.study(["top-models"])], chart, table, _understood(q),
-                  anchor_key_numbers(data, topics.get("top-models").anchors))
+        for r in rows
+    ]
+    return Answer(
+        q.topic,
+        q.text,
+        headline + ".",
+        _period_text(frame),
+        keys,
+        changes,
+        METHOD,
+        [cite.openrouter(as_of), cite.study(["top-models"])],
+        chart,
+        table,
+        _understood(q),
+        anchor_key_numbers(data, topics.get("top-models").anchors),
+    )
 
 
 def model_answer(data: Data, q: Question) -> Answer:
@@ -256,7 +318,8 @@ def model_answer(data: Data, q: Question) -> Answer:
         raise NoData(f"{q.model} is not in the rankings for {_period_text(frame)}.")
     share = weekly.shares[q.model]
     ranks = weekly.shares.drop(columns=[analytics.LONG_TAIL, analytics.UNCLASSIFIED], errors="ignore").rank(
-        axis=1, ascending=False, method="min")[q.model]
+        axis=1, ascending=False, method="min"
+    )[q.model]
     last = share.index[-1]
     last_label = week_label(last, int(weekly.days[last]))
     present = share[share > 0]
@@ -264,20 +327,50 @@ def model_answer(data: Data, q: Question) -> Answer:
     headline = f"{q.model} ({info['vendor']}) had {pct(float(share[last]))} of tokens in the {last_label}"
     if share[last] > 0:
         headline += f", rank {int(ranks[last])}"
-    keys = [KeyNumber("Share, latest week", pct(float(share[last])), last_label, SOURCE),
-            KeyNumber("Peak weekly share", pct(float(present.max())) if len(present) else "0.0%",
-                      week_label(present.idxmax()) if len(present) else "-", SOURCE)]
+    keys = [
+        KeyNumber("Share, latest week", pct(float(share[last])), last_label, SOURCE),
+        KeyNumber(
+            "Peak weekly share",
+            pct(float(present.max())) if len(present) else "0.0%",
+            week_label(present.idxmax()) if len(present) else "-",
+            SOURCE,
+        ),
+    ]
     weeks = _weeks(share.index)
     partial = [d < 7 for d in weekly.days]
     values = [round(float(v), 2) if v > 0 else None for v in share]
     period = _period_text(frame)
-    fig = charts.lines(weeks, {q.model: values}, partial, title=f"{q.model}: share of tokens", subtitle=period,
-                       source=cite.openrouter(as_of).text, ylabel="Share of tokens (%)")
-    alt = f"{q.model} weekly share of tokens, {period}; latest {float(share[last]):.1f}%."
-    chart = Chart(charts.render_png(fig), f"{q.model}: share of tokens", "lines", alt,
-                  [w.isoformat() for w in weeks], {q.model: values})
-    return Answer(q.topic, q.text, headline + ".", period, keys, [], METHOD, [cite.openrouter(as_of)], chart,
-                  _table(weekly.shares[[q.model]], weekly.days), _understood(q))
+    fig = charts.lines(
+        weeks,
+        {q.model: values},
+        partial,
+        title=f"{q.model}: share of tokens",
+        subtitle=period,
+        source=cite.openrouter(as_of).text,
+        ylabel="Share of tokens (%)",
+    )
+    alt = f"{q.model}: share of tokens by week, {period}; latest {float(share[last]):.1f}%."
+    chart = Chart(
+        charts.render_png(fig),
+        f"{q.model}: share of tokens",
+        "lines",
+        alt,
+        [w.isoformat() for w in weeks],
+        {q.model: values},
+    )
+    return Answer(
+        q.topic,
+        q.text,
+        headline + ".",
+        period,
+        keys,
+        [],
+        METHOD,
+        [cite.openrouter(as_of)],
+        chart,
+        _table(weekly.shares[[q.model]], weekly.days),
+        _understood(q),
+    )
 
 
 def volume_answer(data: Data, q: Question) -> Answer:
@@ -294,27 +387,56 @@ def volume_answer(data: Data, q: Question) -> Answer:
         before = float(weekly.loc[first, "per_day"])
         headline += f", {now / before:.1f}x the {tokens(before)} a day of the {week_label(first)}"
     daily = analytics.daily_volume(frame)
-    keys = [KeyNumber("Tokens per day, latest week (average)", tokens(now), last_label, SOURCE),
-            KeyNumber("Busiest day", tokens(float(daily.max())), daily.idxmax().date().isoformat(), SOURCE),
-            KeyNumber("Tokens in the period", tokens(float(daily.sum())), _period_text(frame), SOURCE)]
+    keys = [
+        KeyNumber("Tokens per day, latest week (average)", tokens(now), last_label, SOURCE),
+        KeyNumber("Busiest day", tokens(float(daily.max())), daily.idxmax().date().isoformat(), SOURCE),
+        KeyNumber("Tokens in the period", tokens(float(daily.sum())), _period_text(frame), SOURCE),
+    ]
     weeks = _weeks(weekly.index)
     values = [round(float(v) / 1e9, 2) for v in weekly["per_day"]]
     anchors = chart_anchors(data, topics.get("volume").anchors, weeks[0], weeks[-1], scale=1e9)
     period = _period_text(frame)
-    fig = charts.lines(weeks, {"Tokens per day (billions)": values}, [d < 7 for d in weekly["days"]],
-                       title="Token volume of the ranked models", subtitle=period,
-                       source=cite.openrouter(as_of).text, ylabel="Billion tokens per day (weekly average)",
-                       value_format="{:.0f}B", anchors=anchors)
-    alt = f"Average tokens per day by week, {period}; latest {tokens(now)} a day."
-    chart = Chart(charts.render_png(fig), "Token volume of the ranked models", "lines", alt,
-                  [w.isoformat() for w in weeks], {"billion tokens per day": values},
-                  [vars(a) | {"start": a.start.isoformat(), "end": a.end.isoformat()} for a in anchors])
+    fig = charts.lines(
+        weeks,
+        {"Tokens per day (billions)": values},
+        [d < 7 for d in weekly["days"]],
+        title="Token volume of the ranked models",
+        subtitle=period,
+        source=cite.openrouter(as_of).text,
+        ylabel="Billion tokens per day (weekly average)",
+        value_format="{:.0f}B",
+        anchors=anchors,
+    )
+    alt = f"Token volume of the ranked models: average tokens per day by week, {period}; latest {tokens(now)} a day."
+    chart = Chart(
+        charts.render_png(fig),
+        "Token volume of the ranked models",
+        "lines",
+        alt,
+        [w.isoformat() for w in weeks],
+        {"billion tokens per day": values},
+        [vars(a) | {"start": a.start.isoformat(), "end": a.end.isoformat()} for a in anchors],
+    )
     table = [["week", "days", "tokens", "tokens per day"]] + [
         [pd.Timestamp(w).date().isoformat(), str(int(r.days)), str(int(r.tokens)), str(int(r.per_day))]
-        for w, r in weekly.iterrows()]
-    method = ("Tokens of every text model in the daily rankings plus the long tail ('other' row; embedding models "
-              "left out), summed per day; weeks show the average per day over the days present, so a partial week "
-              "does not look like a drop.")
-    return Answer(q.topic, q.text, headline + ".", period, keys, changes, method,
-                  [cite.openrouter(as_of), cite.study(["platform-scale"])], chart, table, _understood(q),
-                  anchor_key_numbers(data, topics.get("volume").anchors))
+        for w, r in weekly.iterrows()
+    ]
+    method = (
+        "Tokens of every text model in the daily rankings plus the long tail ('other' row; embedding models "
+        "left out), summed per day; weeks show the average per day over the days present, so a partial week "
+        "does not look like a drop."
+    )
+    return Answer(
+        q.topic,
+        q.text,
+        headline + ".",
+        period,
+        keys,
+        changes,
+        method,
+        [cite.openrouter(as_of), cite.study(["platform-scale"])],
+        chart,
+        table,
+        _understood(q),
+        anchor_key_numbers(data, topics.get("volume").anchors),
+    )

@@ -25,13 +25,27 @@ ON CONFLICT(date, model_permaslug) DO UPDATE SET
 WHERE excluded.as_of >= rankings.as_of
 """
 FIGURE_FIELDS = [
-    "id", "topic", "metric", "segment", "period_text", "period_start", "period_end", "value_text",
-    "comparator", "value", "value_high", "unit", "confidence", "confidence_text", "statable", "disputed",
-    "sources", "source",
+    "id",
+    "topic",
+    "metric",
+    "segment",
+    "period_text",
+    "period_start",
+    "period_end",
+    "value_text",
+    "comparator",
+    "value",
+    "value_high",
+    "unit",
+    "confidence",
+    "confidence_text",
+    "statable",
+    "disputed",
+    "sources",
+    "source",
 ]
 UPSERT_FIGURE = (
-    f"INSERT OR REPLACE INTO figures ({', '.join(FIGURE_FIELDS)}) "
-    f"VALUES ({', '.join(':' + f for f in FIGURE_FIELDS)})"
+    f"INSERT OR REPLACE INTO figures ({', '.join(FIGURE_FIELDS)}) VALUES ({', '.join(':' + f for f in FIGURE_FIELDS)})"
 )
 
 
@@ -104,8 +118,9 @@ def _rebuild(db: sqlite_utils.Database, paths: Paths, digest: str) -> None:
             _load_rankings(db, rows, name)
             _record_source(db, name, "rankings", sha256(path), len(rows), max(r["as_of"] for r in rows))
         db["models"].insert_all(catalogue)
-        _record_source(db, BUNDLED + paths.catalogue_csv.name, "catalogue", sha256(paths.catalogue_csv),
-                       len(catalogue), None)
+        _record_source(
+            db, BUNDLED + paths.catalogue_csv.name, "catalogue", sha256(paths.catalogue_csv), len(catalogue), None
+        )
         _load_figures(db, figures, BUNDLED + paths.figures_csv.name)
         _record_source(db, BUNDLED + paths.figures_csv.name, "figures", sha256(paths.figures_csv), len(figures), None)
         set_meta(db, "bundle_fingerprint", digest)

@@ -13,8 +13,12 @@ from matplotlib.figure import Figure
 
 # Okabe-Ito: distinguishable with the common colour-vision deficiencies.
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
-MUTED = {"Long tail (other)": "#BBBBBB", "Not yet classified": "#DDDDDD", "Other vendors": "#999999",
-         "Size not public": "#CCCCCC"}
+MUTED = {
+    "Long tail (other)": "#BBBBBB",
+    "Not yet classified": "#DDDDDD",
+    "Other vendors": "#999999",
+    "Size not public": "#CCCCCC",
+}
 SIZE = (8.0, 4.6)  # inches at 100 dpi: 800x460 px, legible in Slack's ~360 px preview
 DPI = 100
 
@@ -61,9 +65,19 @@ def _draw_anchors(ax, anchors: list[Anchor]) -> None:
         yerr = None
         if a.low is not None and a.high is not None:
             yerr = [[a.value - a.low], [a.high - a.value]]
-        ax.errorbar([a.middle], [a.value], xerr=[[half], [half]], yerr=yerr, fmt="D", color="#000000",
-                    markersize=6, capsize=3, linewidth=1, zorder=5, label="Study figure (with its period)" if i == 0
-                    else None)
+        ax.errorbar(
+            [a.middle],
+            [a.value],
+            xerr=[[half], [half]],
+            yerr=yerr,
+            fmt="D",
+            color="#000000",
+            markersize=6,
+            capsize=3,
+            linewidth=1,
+            zorder=5,
+            label="Study figure (with its period)" if i == 0 else None,
+        )
         ax.annotate(a.label, (a.middle, a.value), textcoords="offset points", xytext=offsets[i], fontsize=8)
 
 
@@ -72,8 +86,11 @@ def _label_offsets(anchors: list[Anchor]) -> list[tuple[int, int]]:
     above, below = (6, 6), (6, -14)
     offsets: list[tuple[int, int]] = []
     for i, a in enumerate(anchors):
-        near = [offsets[j] for j, b in enumerate(anchors[:i])
-                if abs((a.middle - b.middle).days) < 45 and abs(a.value - b.value) < 0.06 * max(a.value, 1)]
+        near = [
+            offsets[j]
+            for j, b in enumerate(anchors[:i])
+            if abs((a.middle - b.middle).days) < 45 and abs(a.value - b.value) < 0.06 * max(a.value, 1)
+        ]
         clash = near[-1] if near else None
         offsets.append(below if clash == above else above)
     return offsets
@@ -83,8 +100,17 @@ def _contiguous(weeks: list[date]) -> bool:
     return all((b - a) == timedelta(days=7) for a, b in zip(weeks, weeks[1:], strict=False))
 
 
-def stacked_share(weeks: list[date], series: dict[str, list[float]], partial: list[bool], *, title: str,
-                  subtitle: str, source: str, label_series: str | None, anchors: list[Anchor] = ()) -> Figure:
+def stacked_share(
+    weeks: list[date],
+    series: dict[str, list[float]],
+    partial: list[bool],
+    *,
+    title: str,
+    subtitle: str,
+    source: str,
+    label_series: str | None,
+    anchors: list[Anchor] = (),
+) -> Figure:
     """Stacked shares per week: an area when weeks are contiguous, one bar per week when the data has gaps."""
     fig, ax = _frame(title, subtitle, source, "Share of tokens (%)")
     names = list(series)
@@ -104,22 +130,38 @@ def stacked_share(weeks: list[date], series: dict[str, list[float]], partial: li
     if label_series in series:
         below = sum(series[n][-1] for n in names[: names.index(label_series)])
         value = series[label_series][-1]
-        ax.annotate(f"{label_series}: {value:.1f}%", (x_last, below + value / 2), xytext=(30, 0),
-                    textcoords="offset points", fontsize=9, fontweight="bold", va="center")
+        ax.annotate(
+            f"{label_series}: {value:.1f}%",
+            (x_last, below + value / 2),
+            xytext=(30, 0),
+            textcoords="offset points",
+            fontsize=9,
+            fontweight="bold",
+            va="center",
+        )
     ax.set_ylim(0, 100)
     handles, labels = ax.get_legend_handles_labels()
     ax.legend(handles[::-1], labels[::-1], fontsize=8, loc="upper left", bbox_to_anchor=(1.0, 1.0), frameon=False)
     return fig
 
 
-def _gapped_bars(ax, weeks: list[date], series: dict[str, list[float]], partial: list[bool], palette: dict,
-                 anchors: list[Anchor]) -> None:
+def _gapped_bars(
+    ax, weeks: list[date], series: dict[str, list[float]], partial: list[bool], palette: dict, anchors: list[Anchor]
+) -> None:
     """Only the weeks that have data, side by side; a study figure spans the weeks its period covers."""
     positions = list(range(len(weeks)))
     bottom = [0.0] * len(weeks)
     for name, values in series.items():
-        ax.bar(positions, values, bottom=bottom, width=0.7, label=name, color=palette[name], edgecolor="white",
-               linewidth=0.5)
+        ax.bar(
+            positions,
+            values,
+            bottom=bottom,
+            width=0.7,
+            label=name,
+            color=palette[name],
+            edgecolor="white",
+            linewidth=0.5,
+        )
         bottom = [b + v for b, v in zip(bottom, values, strict=True)]
     ticks = [f"{w.isoformat()}{'*' if p else ''}" for w, p in zip(weeks, partial, strict=True)]
     ax.set_xticks(positions, ticks, fontsize=8, rotation=30 if len(weeks) > 6 else 0)
@@ -131,15 +173,40 @@ def _gapped_bars(ax, weeks: list[date], series: dict[str, list[float]], partial:
             continue
         left, right = min(inside) - 0.45, max(inside) + 0.45
         middle = (left + right) / 2
-        ax.errorbar([middle], [anchor.value], xerr=[[middle - left], [right - middle]], fmt="D", color="#000000",
-                    markersize=6, capsize=3, linewidth=1.2, zorder=5,
-                    label="Study figure (bar = its period)" if i == 0 else None)
-        ax.annotate(anchor.label, (middle, anchor.value), xytext=offsets[i], textcoords="offset points",
-                    fontsize=8, bbox={"boxstyle": "round,pad=0.2", "fc": "white", "ec": "none", "alpha": 0.8})
+        ax.errorbar(
+            [middle],
+            [anchor.value],
+            xerr=[[middle - left], [right - middle]],
+            fmt="D",
+            color="#000000",
+            markersize=6,
+            capsize=3,
+            linewidth=1.2,
+            zorder=5,
+            label="Study figure (bar = its period)" if i == 0 else None,
+        )
+        ax.annotate(
+            anchor.label,
+            (middle, anchor.value),
+            xytext=offsets[i],
+            textcoords="offset points",
+            fontsize=8,
+            bbox={"boxstyle": "round,pad=0.2", "fc": "white", "ec": "none", "alpha": 0.8},
+        )
 
 
-def lines(x: list[date], series: dict[str, list[float | None]], partial: list[bool], *, title: str, subtitle: str,
-          source: str, ylabel: str, value_format: str = "{:.1f}", anchors: list[Anchor] = ()) -> Figure:
+def lines(
+    x: list[date],
+    series: dict[str, list[float | None]],
+    partial: list[bool],
+    *,
+    title: str,
+    subtitle: str,
+    source: str,
+    ylabel: str,
+    value_format: str = "{:.1f}",
+    anchors: list[Anchor] = (),
+) -> Figure:
     """Trend lines; partial weeks get hollow markers, and gaps in the data break the line."""
     fig, ax = _frame(title, subtitle, source, ylabel)
     palette = colours(list(series))
@@ -149,12 +216,25 @@ def lines(x: list[date], series: dict[str, list[float | None]], partial: list[bo
             ax.plot(xs, ys, color=palette[name], linewidth=2, label=name if i == 0 else None)
         for xi, yi, is_partial in zip(x, values, partial, strict=True):
             if yi is not None:
-                ax.plot([xi], [yi], marker="o", color=palette[name], markerfacecolor="white" if is_partial
-                        else palette[name], markersize=6)
+                ax.plot(
+                    [xi],
+                    [yi],
+                    marker="o",
+                    color=palette[name],
+                    markerfacecolor="white" if is_partial else palette[name],
+                    markersize=6,
+                )
         last = next(((xi, yi) for xi, yi in zip(reversed(x), reversed(values), strict=True) if yi is not None), None)
         if last:
-            ax.annotate(value_format.format(last[1]), last, xytext=(6, 0), textcoords="offset points", fontsize=9,
-                        fontweight="bold", va="center")
+            ax.annotate(
+                value_format.format(last[1]),
+                last,
+                xytext=(6, 0),
+                textcoords="offset points",
+                fontsize=9,
+                fontweight="bold",
+                va="center",
+            )
     _draw_anchors(ax, list(anchors))
     ax.set_ylim(bottom=0)
     ax.set_xlabel("Week (ISO, Monday start, UTC); hollow marker = partial week", fontsize=9)
@@ -179,8 +259,17 @@ def _split_on_gaps(x: list[date], values: list[float | None]) -> list[tuple[list
     return segments
 
 
-def bars(labels: list[str], values: list[float], *, title: str, subtitle: str, source: str, ylabel: str,
-         value_labels: list[str] | None = None, log: bool = False) -> Figure:
+def bars(
+    labels: list[str],
+    values: list[float],
+    *,
+    title: str,
+    subtitle: str,
+    source: str,
+    ylabel: str,
+    value_labels: list[str] | None = None,
+    log: bool = False,
+) -> Figure:
     """Horizontal bars, largest first, each labelled with its value as stated."""
     fig, ax = _frame(title, subtitle, source, "")
     positions = list(range(len(labels)))[::-1]
@@ -197,8 +286,7 @@ def bars(labels: list[str], values: list[float], *, title: str, subtitle: str, s
     return fig
 
 
-def points(anchors: list[Anchor], groups: list[str], *, title: str, subtitle: str, source: str,
-           ylabel: str) -> Figure:
+def points(anchors: list[Anchor], groups: list[str], *, title: str, subtitle: str, source: str, ylabel: str) -> Figure:
     """Study figures over time: one marker per figure with its period, grouped by colour, never joined."""
     fig, ax = _frame(title, subtitle, source, ylabel)
     palette = colours(list(dict.fromkeys(groups)))
@@ -206,11 +294,20 @@ def points(anchors: list[Anchor], groups: list[str], *, title: str, subtitle: st
     offsets = _label_offsets(anchors)
     for i, (anchor, group) in enumerate(zip(anchors, groups, strict=True)):
         half = (anchor.end - anchor.start) / 2
-        ax.errorbar([anchor.middle], [anchor.value], xerr=[[half], [half]], fmt="D", color=palette[group],
-                    capsize=3, markersize=7, label=None if group in seen else group)
+        ax.errorbar(
+            [anchor.middle],
+            [anchor.value],
+            xerr=[[half], [half]],
+            fmt="D",
+            color=palette[group],
+            capsize=3,
+            markersize=7,
+            label=None if group in seen else group,
+        )
         seen.add(group)
-        ax.annotate(anchor.label, (anchor.middle, anchor.value), xytext=offsets[i], textcoords="offset points",
-                    fontsize=8)
+        ax.annotate(
+            anchor.label, (anchor.middle, anchor.value), xytext=offsets[i], textcoords="offset points", fontsize=8
+        )
     ax.set_ylim(bottom=0)
     ax.set_xlabel("Period each figure covers (bar = its span)", fontsize=9)
     ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y-%m"))

@@ -9,8 +9,14 @@ from datetime import date, timedelta
 from bot.errors import NotUnderstood
 from bot.periods import MONTHS, month_span, quarter_span
 
-DATE_EXAMPLES = ["open-source since 2025-06", "chinese models in 2025", "reasoning Q3 2025", "top models last 8 weeks",
-                 "volume until 2025-09-30", "vendors from May to August 2025"]
+DATE_EXAMPLES = [
+    "open-source since 2025-06",
+    "chinese models in 2025",
+    "reasoning Q3 2025",
+    "top models last 8 weeks",
+    "volume until 2025-09-30",
+    "vendors from May to August 2025",
+]
 
 _MONTH_WORDS = "|".join(sorted(MONTHS, key=len, reverse=True))
 _POINT = (

@@ -15,8 +15,20 @@ RANKINGS_COLUMNS = ["date", "model_permaslug", "total_tokens"]
 FIRST_RANKINGS_DAY = date(2025, 1, 1)
 SLUG = re.compile(r"^(other|[a-z0-9][a-z0-9._-]*/[A-Za-z0-9._:-]+)$")
 CATALOGUE_COLUMNS = [
-    "slug", "canonical", "name", "vendor", "origin", "open_weights", "open_from", "params_b",
-    "size_class", "reasoning", "kind", "stealth", "revealed_as", "evidence",
+    "slug",
+    "canonical",
+    "name",
+    "vendor",
+    "origin",
+    "open_weights",
+    "open_from",
+    "params_b",
+    "size_class",
+    "reasoning",
+    "kind",
+    "stealth",
+    "revealed_as",
+    "evidence",
 ]
 ORIGINS = {"China", "US", "Europe", "other"}
 SIZE_CLASSES = {"small", "medium", "large", ""}
@@ -47,7 +59,8 @@ def detect_format(path: Path) -> str:
     if header[: len(FIGURE_COLUMNS)] == FIGURE_COLUMNS:
         return "figures"
     raise ImportRejected(
-        str(path), 1,
+        str(path),
+        1,
         "unknown format: expected the columns date,model_permaslug,total_tokens (OpenRouter rankings) "
         f"or {','.join(FIGURE_COLUMNS)} (State of AI figures), found {','.join(header) or 'nothing'}",
     )
@@ -123,10 +136,19 @@ def _figure_row(path: Path, line: int, row: dict[str, str], previous: dict | Non
     value = parse_value(row["value"], row["unit"])
     code = confidence_code(row["confidence"])
     return {
-        "id": fid, "topic": row["topic"].strip(), "metric": metric, "segment": row["segment"].strip(),
-        "period_text": period_text, "period_start": start, "period_end": end,
-        "value_text": row["value"].strip(), "comparator": value.comparator, "value": value.value,
-        "value_high": value.high, "unit": row["unit"].strip(), "confidence": code,
+        "id": fid,
+        "topic": row["topic"].strip(),
+        "metric": metric,
+        "segment": row["segment"].strip(),
+        "period_text": period_text,
+        "period_start": start,
+        "period_end": end,
+        "value_text": row["value"].strip(),
+        "comparator": value.comparator,
+        "value": value.value,
+        "value_high": value.high,
+        "unit": row["unit"].strip(),
+        "confidence": code,
         "confidence_text": row["confidence"].strip(),
         "statable": int(code in {"R-EN", "R-TR", "DER"} and not is_disputed(row["confidence"])),
         "disputed": int(is_disputed(row["confidence"]) or code == "CONFLICT"),

@@ -13,10 +13,24 @@ from bot.errors import NotUnderstood
 
 HELP_WORDS = {"help", "topics", "what can you do"}
 GROUP_WORDS = {
-    "open": {"open": "Open weights", "open weights": "Open weights", "open source": "Open weights",
-             "oss": "Open weights", "closed": "Closed", "proprietary": "Closed"},
-    "origin": {"china": "China", "chinese": "China", "us": "US", "usa": "US", "american": "US", "europe": "Europe",
-               "european": "Europe", "rest": "rest of world"},
+    "open": {
+        "open": "Open weights",
+        "open weights": "Open weights",
+        "open source": "Open weights",
+        "oss": "Open weights",
+        "closed": "Closed",
+        "proprietary": "Closed",
+    },
+    "origin": {
+        "china": "China",
+        "chinese": "China",
+        "us": "US",
+        "usa": "US",
+        "american": "US",
+        "europe": "Europe",
+        "european": "Europe",
+        "rest": "rest of world",
+    },
     "reasoning": {"reasoning": "Reasoning", "thinking": "Reasoning", "non reasoning": "Non-reasoning"},
     "size": {"small": "Small (<15B)", "medium": "Medium (15-70B)", "large": "Large (>70B)"},
 }
@@ -105,16 +119,25 @@ def parse(text: str, latest: date, model_index: dict[str, str]) -> Question:
         else:
             suggestions = _suggest(rest)
             hint = f" Did you mean: {', '.join(suggestions)}?" if suggestions else ""
-            examples = [ex for name in (suggestions or ["open-source", "chinese", "top-models"])
-                        for ex in topics.get(name).examples[:1]]
+            examples = [
+                ex
+                for name in (suggestions or ["open-source", "chinese", "top-models"])
+                for ex in topics.get(name).examples[:1]
+            ]
             raise NotUnderstood(f"I don't know a topic in {text.strip()!r}.{hint}", suggestions, examples)
     name, model = match
     dimension = topics.get(name).dimension
     return Question(
-        text=text, topic=name, model=model,
-        start=period.start if period else None, end=period.end if period else None,
-        period_label=period.label if period else None, top_n=top_n, compare=compare,
-        focus=_focus(rest, dimension), view=view,
+        text=text,
+        topic=name,
+        model=model,
+        start=period.start if period else None,
+        end=period.end if period else None,
+        period_label=period.label if period else None,
+        top_n=top_n,
+        compare=compare,
+        focus=_focus(rest, dimension),
+        view=view,
     )
 
 

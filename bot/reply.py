@@ -65,12 +65,25 @@ class Answer:
         """JSON-ready view: the numbers, periods and sources, and the data behind the chart (not its bytes)."""
         chart = None
         if self.chart:
-            chart = {"title": self.chart.title, "kind": self.chart.kind, "alt_text": self.chart.alt_text,
-                     "x": self.chart.x, "series": self.chart.series, "anchors": self.chart.anchors}
+            chart = {
+                "title": self.chart.title,
+                "kind": self.chart.kind,
+                "alt_text": self.chart.alt_text,
+                "x": self.chart.x,
+                "series": self.chart.series,
+                "anchors": self.chart.anchors,
+            }
         return {
-            "topic": self.topic, "question": self.question, "headline": self.headline, "period": self.period,
+            "topic": self.topic,
+            "question": self.question,
+            "headline": self.headline,
+            "period": self.period,
             "understood": self.understood,
             "key_numbers": [vars(k) for k in self.key_numbers],
-            "study_figures": [vars(k) for k in self.study_figures], "changes": self.changes, "method": self.method,
-            "citations": [vars(c) for c in self.citations], "chart": chart, "table": self.table,
+            "study_figures": [vars(k) for k in self.study_figures],
+            "changes": self.changes,
+            "method": self.method,
+            "citations": [vars(c) for c in self.citations],
+            "chart": chart,
+            "table": self.table,
         }

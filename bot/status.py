@@ -20,12 +20,21 @@ def store_status(paths: Paths) -> dict:
         ).fetchone()[0]
         sources = [dict(row) for row in db["sources"].rows_where(order_by="name")]
         return {
-            "database": str(paths.db_path), "data_version": version,
-            "rankings": {"rows": rows, "days": days, "first_day": first, "last_day": last, "as_of": as_of,
-                         "slugs_not_in_catalogue": unclassified},
+            "database": str(paths.db_path),
+            "data_version": version,
+            "rankings": {
+                "rows": rows,
+                "days": days,
+                "first_day": first,
+                "last_day": last,
+                "as_of": as_of,
+                "slugs_not_in_catalogue": unclassified,
+            },
             "models": db["models"].count,
-            "figures": {"rows": db["figures"].count,
-                        "statable": db.execute("SELECT COUNT(*) FROM figures WHERE statable = 1").fetchone()[0]},
+            "figures": {
+                "rows": db["figures"].count,
+                "statable": db.execute("SELECT COUNT(*) FROM figures WHERE statable = 1").fetchone()[0],
+            },
             "sources": sources,
         }
 
@@ -39,6 +48,8 @@ def format_status(status: dict) -> str:
         f"Study figures: {f['rows']} rows, {f['statable']} quotable as the study's own",
         "Sources:",
     ]
-    lines += [f"  {s['name']}: {s['rows']} rows ({s['kind']}, as of {s['as_of'] or '-'}, loaded {s['loaded_at']})"
-              for s in status["sources"]]
+    lines += [
+        f"  {s['name']}: {s['rows']} rows ({s['kind']}, as of {s['as_of'] or '-'}, loaded {s['loaded_at']})"
+        for s in status["sources"]
+    ]
     return "\n".join(lines)

@@ -70,8 +70,14 @@ def to_anchor(row: dict, scale: float = 1.0) -> Anchor | None:
     if row["comparator"] == "range":
         low, high = value, row["value_high"] / scale
         value = (low + high) / 2
-    return Anchor(_anchor_label(row), value, date.fromisoformat(row["period_start"]),
-                  date.fromisoformat(row["period_end"]), low, high)
+    return Anchor(
+        _anchor_label(row),
+        value,
+        date.fromisoformat(row["period_start"]),
+        date.fromisoformat(row["period_end"]),
+        low,
+        high,
+    )
 
 
 def _anchor_label(row: dict) -> str:

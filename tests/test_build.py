@@ -14,8 +14,14 @@ from tests.conftest import write_csv
 def test_first_use_builds_everything(own_data):
     assert not own_data.db_path.exists()
     status = store_status(own_data)
-    assert status["rankings"] == {"rows": 1071, "days": 21, "first_day": "2025-01-01", "last_day": "2025-11-28",
-                                  "as_of": "2026-09", "slugs_not_in_catalogue": 0}
+    assert status["rankings"] == {
+        "rows": 1071,
+        "days": 21,
+        "first_day": "2025-01-01",
+        "last_day": "2025-11-28",
+        "as_of": "2026-09",
+        "slugs_not_in_catalogue": 0,
+    }
     assert status["models"] == 155
     assert status["figures"]["rows"] == 272
     with connect(own_data.db_path) as db:
@@ -31,8 +37,11 @@ def test_unchanged_data_is_not_rebuilt(own_data):
 
 def test_changed_data_rebuilds_and_keeps_imports(own_data, tmp_path):
     ensure_built(own_data)
-    extra = write_csv(tmp_path / "extra.csv", ["date", "model_permaslug", "total_tokens"],
-                      [["2025-12-01", "openai/gpt-oss-120b", "5"]])
+    extra = write_csv(
+        tmp_path / "extra.csv",
+        ["date", "model_permaslug", "total_tokens"],
+        [["2025-12-01", "openai/gpt-oss-120b", "5"]],
+    )
     import_file(own_data, extra, as_of="2025-12-02")
     sample = own_data.rankings_dir / "openrouter-rankings-daily-sample.csv"
     lines = sample.read_text().splitlines()
@@ -46,8 +55,7 @@ def test_changed_data_rebuilds_and_keeps_imports(own_data, tmp_path):
 def test_a_bigger_rankings_file_of_the_same_shape_loads_the_same_way(own_data):
     ensure_built(own_data)
     more = own_data.rankings_dir / "openrouter-rankings-daily.csv"
-    write_csv(more, ["date", "model_permaslug", "total_tokens", "as_of"],
-              [["2025-12-01", "other", "7", "2026-10-01"]])
+    write_csv(more, ["date", "model_permaslug", "total_tokens", "as_of"], [["2025-12-01", "other", "7", "2026-10-01"]])
     ensure_built(own_data)
     assert store_status(own_data)["rankings"]["last_day"] == "2025-12-01"
 

@@ -21,7 +21,7 @@ from tests.conftest import DATA_DIR
         ("300+", "models", ">", 300.0, None),
         ("5–7", "models", "range", 5.0, 7.0),
         ("≈1/3 (approx. 33)", "% of weekly tokens", "~", 100 / 3, None),
-        ("52 (\">50\")", "% of OSS tokens", "=", 52.0, None),
+        ('52 (">50")', "% of OSS tokens", "=", 52.0, None),
         ("<0.40", "USD per 1M tokens", "<", 0.4, None),
         ("nearly 30", "% of all tokens", "~", 30.0, None),
         ("declining (no number)", "%", None, None, None),
@@ -60,9 +60,15 @@ def test_periods_become_dates(text, start, end):
 
 @pytest.mark.parametrize(
     ("text", "code"),
-    [("R-EN", "R-EN"), ("R-TR (single translation)", "R-TR"), ("SEC-CHART (unverified)", "SEC-CHART"),
-     ("SEC / SEC-CHART", "SEC-CHART"), ("DER", "DER"), ("CONFLICT (metric inversion)", "CONFLICT"),
-     ("consistent", "CLAIM")],
+    [
+        ("R-EN", "R-EN"),
+        ("R-TR (single translation)", "R-TR"),
+        ("SEC-CHART (unverified)", "SEC-CHART"),
+        ("SEC / SEC-CHART", "SEC-CHART"),
+        ("DER", "DER"),
+        ("CONFLICT (metric inversion)", "CONFLICT"),
+        ("consistent", "CLAIM"),
+    ],
 )
 def test_confidence_codes(text, code):
     assert confidence_code(text) == code

@@ -61,8 +61,11 @@ def test_unknown_format_and_missing_as_of(own_data, tmp_path):
 
 def test_good_import_loads_once_and_answers_use_it(own_data, tmp_path):
     ensure_built(own_data)
-    rows = [["2025-12-01", "other", "600"], ["2025-12-01", "openai/gpt-oss-120b", "300"],
-            ["2025-12-01", "anthropic/claude-4.5-sonnet-20250929", "100"]]
+    rows = [
+        ["2025-12-01", "other", "600"],
+        ["2025-12-01", "openai/gpt-oss-120b", "300"],
+        ["2025-12-01", "anthropic/claude-4.5-sonnet-20250929", "100"],
+    ]
     path = write_csv(tmp_path / "december.csv", HEADER + ["as_of"], [r + ["2025-12-02"] for r in rows])
     first = import_file(own_data, path)
     assert (first.kind, first.rows, first.changed) == ("rankings", 3, True)
@@ -86,7 +89,8 @@ def test_a_restated_day_replaces_the_older_figure_only(own_data, tmp_path):
     with connect(own_data.db_path) as db:
         tokens, as_of = db.execute(
             "SELECT total_tokens, as_of FROM rankings WHERE date = '2025-12-01' AND model_permaslug = :s",
-            {"s": "openai/gpt-oss-120b"}).fetchone()
+            {"s": "openai/gpt-oss-120b"},
+        ).fetchone()
     assert (tokens, as_of) == (350, "2025-12-04")
 
 

@@ -45,8 +45,11 @@ def test_long_tail_stays_in_the_denominator(built_paths, raw):
 
 @pytest.mark.parametrize(
     ("question", "group", "column", "value"),
-    [("chinese", "China", "origin", "China"), ("chinese", "US", "origin", "US"),
-     ("reasoning", "Reasoning", "reasoning", 1)],
+    [
+        ("chinese", "China", "origin", "China"),
+        ("chinese", "US", "origin", "US"),
+        ("reasoning", "Reasoning", "reasoning", 1),
+    ],
 )
 def test_group_shares_match_pandas(built_paths, raw, question, group, column, value):
     answer = ask(question, built_paths)

@@ -24,10 +24,16 @@ def test_every_synonym_in_the_help_resolves(phrase, topic):
 
 @pytest.mark.parametrize(
     ("text", "topic"),
-    [("how did Chinese models do since June?", "chinese"), ("open-weight share", "open-source"),
-     ("Is coding growing?", "programming"), ("<@U0BOT> what about roleplay?", "roleplay"),
-     ("top 5", "top-models"), ("grok code fast 1 since 2025-08", "model"), ("DeepSeek", "chinese"),
-     ("what does the state of ai report say", "report")],
+    [
+        ("how did Chinese models do since June?", "chinese"),
+        ("open-weight share", "open-source"),
+        ("Is coding growing?", "programming"),
+        ("<@U0BOT> what about roleplay?", "roleplay"),
+        ("top 5", "top-models"),
+        ("grok code fast 1 since 2025-08", "model"),
+        ("DeepSeek", "chinese"),
+        ("what does the state of ai report say", "report"),
+    ],
 )
 def test_questions_find_their_topic(text, topic):
     assert parse(text, LATEST, MODELS).topic == topic
