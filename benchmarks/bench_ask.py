@@ -1,0 +1,79 @@
+"""Time `ask` on the bundled data: warm per topic (cache cleared), repeated (cached) and the CLI's cold start.
+
+Run: .venv/bin/python benchmarks/bench_ask.py [--runs N]
+Prints medians in milliseconds and the ratios that matter; not a test (timings depend on the machine).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bot.answer import ask, clear_cache  # noqa: E402
+from bot.config import paths_from_env  # noqa: E402
+from bot.topics import TOPICS  # noqa: E402
+
+
+def median_ms(fn, runs: int) -> float:
+    samples = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        fn()
+        samples.append((time.perf_counter() - start) * 1000)
+    return statistics.median(samples)
+
+
+def warm_and_cached(runs: int) -> list[tuple[str, str, float, float]]:
+    paths = paths_from_env()
+    ask("open-source", paths)  # load data, import matplotlib: what a running bot has already done
+    rows = []
+    for topic in TOPICS:
+        question = topic.examples[0]
+
+        def uncached(q=question):
+            clear_cache()
+            ask(q, paths)
+
+        warm = median_ms(uncached, runs)
+        ask(question, paths)
+        cached = median_ms(lambda q=question: ask(q, paths), runs * 5)
+        rows.append((topic.name, question, warm, cached))
+    return rows
+
+
+def cold_start(runs: int, out: str) -> float:
+    command = [sys.executable, "-m", "bot.cli", "ask", "open-source", "--out", out]
+    return median_ms(lambda: subprocess.run(command, cwd=ROOT, check=True, capture_output=True), runs)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--runs", type=int, default=9)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        os.environ["AI_TRENDS_DB"] = str(Path(tmp) / "bench.db")
+        rows = warm_and_cached(args.runs)
+        cold = cold_start(max(3, args.runs // 2), tmp)
+    print(f"{'topic':14} {'question':34} {'warm ms':>8} {'cached ms':>10}")
+    for name, question, warm, cached in rows:
+        print(f"{name:14} {question:34} {warm:8.1f} {cached:10.3f}")
+    warms, cacheds = [r[2] for r in rows], [r[3] for r in rows]
+    print(
+        f"\nmedian over topics: warm {statistics.median(warms):.1f} ms (max {max(warms):.1f}), "
+        f"cached {statistics.median(cacheds):.3f} ms (max {max(cacheds):.3f})"
+    )
+    print(f"warm / cached: {statistics.median(warms) / statistics.median(cacheds):.0f}x")
+    print(f"CLI cold start (`python -m bot.cli ask open-source`, store already built): {cold:.0f} ms median")
+
+
+if __name__ == "__main__":
+    main()
