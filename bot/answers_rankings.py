@@ -162,9 +162,8 @@ def share_answer(data: Data, q: Question) -> Answer:
     ][:2]
     keys.append(KeyNumber(f"{focus} share, whole period", pct(float(overall.get(focus, 0.0))), period, SOURCE))
     keys += _extra_keys(q, frame, last, last_label)
-    if topic.dimension != "size":
-        tail = float(weekly.shares.loc[last].get(analytics.LONG_TAIL, 0.0))
-        keys.append(KeyNumber("Long tail ('other' row, unclassified)", pct(tail), last_label, SOURCE))
+    if topic.dimension != "size":  # size shares are of open-weight tokens, which the long tail cannot be split into
+        keys = keys[: MAX_KEYS - 1] + [_long_tail_key(weekly.shares, last, last_label)]
     return Answer(
         topic=q.topic,
         question=q.text,
@@ -172,13 +171,25 @@ def share_answer(data: Data, q: Question) -> Answer:
         period=period,
         key_numbers=keys[:MAX_KEYS],
         changes=changes,
-        method=METHOD + _size_note(topic.dimension),
+        method=METHOD + _size_note(topic.dimension) + _stealth_note(frame),
         citations=_citations(data, as_of, topic),
         chart=_share_chart(data, as_of, q, weekly, shown, focus, period),
         table=_table(shown, weekly.days),
         understood=_understood(q),
         study_figures=anchor_key_numbers(data, topic.anchors + topic.study_keys)[:3],
     )
+
+
+def _stealth_note(frame: pd.DataFrame) -> str:
+    """Say how much of the period rests on a stealth model's later reveal."""
+    share = frame.loc[frame["stealth"] == 1, "tokens"].sum() / frame["tokens"].sum() * 100
+    return f" Stealth models in this period: {pct(float(share))} of tokens." if share > 0 else ""
+
+
+def _long_tail_key(shares: pd.DataFrame, week, label: str) -> KeyNumber:
+    """Every share says how big the unclassified long tail ('other' row) was in its denominator."""
+    tail = float(shares.loc[week].get(analytics.LONG_TAIL, 0.0))
+    return KeyNumber("Long tail ('other' row, unclassified)", pct(tail), label, SOURCE)
 
 
 def _denominator(dimension: str) -> str:
@@ -270,6 +281,7 @@ def top_models_answer(data: Data, q: Question) -> Answer:
         if new:
             changes.append(f"New in the top {n}: {', '.join(new)}.")
     keys = [KeyNumber(f"#{r.rank} {r.model}", pct(r.share), latest_label, SOURCE) for r in rows[:3]]
+    keys.append(_long_tail_key(analytics.weekly_shares(compared, "model").shares, latest, latest_label))
     labels = [f"{r.rank}. {r.model}" + (" (new)" if r.is_new and prev_label else "") for r in rows]
     value_labels = [
         f"{r.share:.1f}%" + (f" ({points_change(r.share, r.previous_share)})" if r.previous_share is not None else "")
@@ -335,6 +347,7 @@ def model_answer(data: Data, q: Question) -> Answer:
             week_label(present.idxmax()) if len(present) else "-",
             SOURCE,
         ),
+        _long_tail_key(weekly.shares, last, last_label),
     ]
     weeks = _weeks(share.index)
     partial = [d < 7 for d in weekly.days]

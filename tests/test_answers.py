@@ -73,3 +73,16 @@ def test_json_view_has_numbers_periods_and_sources(built_paths):
     assert data["key_numbers"][0]["period"].startswith("week of 2025-11-24")
     assert data["citations"][0]["url"] == "https://openrouter.ai/rankings"
     assert data["chart"]["series"]["share"] and "png" not in data["chart"]
+
+
+@pytest.mark.parametrize(
+    "question", ["open-source", "chinese", "china vs us", "reasoning", "vendors", "top models", "grok code fast 1"]
+)
+def test_every_share_says_how_big_the_long_tail_was(built_paths, question):
+    labels = [k.label for k in ask(question, built_paths).key_numbers]
+    assert "Long tail ('other' row, unclassified)" in labels
+
+
+def test_stealth_models_are_flagged(built_paths):
+    assert "Stealth models in this period: " in ask("open source since 2025-11", built_paths).method
+    assert "Stealth models in this period" not in ask("open source in 2025-01", built_paths).method
