@@ -58,12 +58,12 @@ def _route(q: Question) -> Callable:
     return answers_report.report_answer
 
 
-def answer_question(q: Question, paths: Paths | None = None) -> Answer:
+def answer_question(q: Question, paths: Paths | None = None, current: data.Data | None = None) -> Answer:
     """Answer an already parsed question (follow-ups in a thread build one from context)."""
     if q.topic == "help":
         return help_answer(q)
     paths = paths or paths_from_env()
-    current = data.current(paths)
+    current = current or data.current(paths)
     key = (str(paths.db_path), current.version, q.cache_key())
     with _lock:
         if key in _cache:
@@ -82,4 +82,4 @@ def ask(text: str, paths: Paths | None = None) -> Answer:
     paths = paths or paths_from_env()
     current = data.current(paths)
     question = parse(text, current.last_day, current.model_index)
-    return answer_question(question, paths)
+    return answer_question(question, paths, current)

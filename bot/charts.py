@@ -58,27 +58,46 @@ def _frame(title: str, subtitle: str, source: str, ylabel: str) -> tuple[Figure,
     return fig, ax
 
 
-def _draw_anchors(ax, anchors: list[Anchor]) -> None:
+def _on_dates(anchor: Anchor) -> tuple[object, object, object]:
+    """A study figure on a date axis: at the middle of its period, the bar spanning the whole period."""
+    half = (anchor.end - anchor.start) / 2
+    return anchor.middle, half, half
+
+
+def _draw_anchors(ax, anchors: list[Anchor], place=_on_dates) -> None:
+    """Each study figure is its own point with its period as a bar; `place` maps it onto the x axis or skips it."""
     offsets = _label_offsets(anchors)
-    for i, a in enumerate(anchors):
-        half = (a.end - a.start) / 2
+    legend = "Study figure (bar = its period)"
+    for anchor, offset in zip(anchors, offsets, strict=True):
+        spot = place(anchor)
+        if spot is None:
+            continue
+        x, left, right = spot
         yerr = None
-        if a.low is not None and a.high is not None:
-            yerr = [[a.value - a.low], [a.high - a.value]]
+        if anchor.low is not None and anchor.high is not None:
+            yerr = [[anchor.value - anchor.low], [anchor.high - anchor.value]]
         ax.errorbar(
-            [a.middle],
-            [a.value],
-            xerr=[[half], [half]],
+            [x],
+            [anchor.value],
+            xerr=[[left], [right]],
             yerr=yerr,
             fmt="D",
             color="#000000",
             markersize=6,
             capsize=3,
-            linewidth=1,
+            linewidth=1.2,
             zorder=5,
-            label="Study figure (with its period)" if i == 0 else None,
+            label=legend,
         )
-        ax.annotate(a.label, (a.middle, a.value), textcoords="offset points", xytext=offsets[i], fontsize=8)
+        legend = None
+        ax.annotate(
+            anchor.label,
+            (x, anchor.value),
+            xytext=offset,
+            textcoords="offset points",
+            fontsize=8,
+            bbox={"boxstyle": "round,pad=0.2", "fc": "white", "ec": "none", "alpha": 0.8},
+        )
 
 
 def _label_offsets(anchors: list[Anchor]) -> list[tuple[int, int]]:
@@ -166,33 +185,15 @@ def _gapped_bars(
     ticks = [f"{w.isoformat()}{'*' if p else ''}" for w, p in zip(weeks, partial, strict=True)]
     ax.set_xticks(positions, ticks, fontsize=8, rotation=30 if len(weeks) > 6 else 0)
     ax.set_xlabel("Weeks with data (ISO, Monday start, UTC); * = partial week; gaps are not shown", fontsize=9)
-    offsets = _label_offsets(anchors)
-    for i, anchor in enumerate(anchors):
+
+    def place(anchor: Anchor):
         inside = [p for p, w in zip(positions, weeks, strict=True) if anchor.start <= w <= anchor.end]
         if not inside:
-            continue
+            return None
         left, right = min(inside) - 0.45, max(inside) + 0.45
-        middle = (left + right) / 2
-        ax.errorbar(
-            [middle],
-            [anchor.value],
-            xerr=[[middle - left], [right - middle]],
-            fmt="D",
-            color="#000000",
-            markersize=6,
-            capsize=3,
-            linewidth=1.2,
-            zorder=5,
-            label="Study figure (bar = its period)" if i == 0 else None,
-        )
-        ax.annotate(
-            anchor.label,
-            (middle, anchor.value),
-            xytext=offsets[i],
-            textcoords="offset points",
-            fontsize=8,
-            bbox={"boxstyle": "round,pad=0.2", "fc": "white", "ec": "none", "alpha": 0.8},
-        )
+        return (left + right) / 2, (right - left) / 2, (right - left) / 2
+
+    _draw_anchors(ax, anchors, place)
 
 
 def lines(
