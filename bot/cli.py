@@ -72,6 +72,24 @@ def cmd_db_status(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_serve(args: argparse.Namespace) -> int:
+    """Run the Slack app: Socket Mode if SLACK_APP_TOKEN is set, else HTTP on $PORT (see README)."""
+    import logging
+
+    from bot.config import MissingSetting, slack_settings_from_env
+
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    try:
+        settings = slack_settings_from_env()
+    except MissingSetting as exc:
+        print(f"Cannot start: {exc}", file=sys.stderr)
+        return 2
+    from handlers.app import serve  # Slack I/O lives in handlers/, loaded only for this command
+
+    serve(settings)
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="ai-trends", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -87,6 +105,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("file")
     p.add_argument("--as-of", help="when OpenRouter published the rows, if the file has no as_of column")
     p.set_defaults(func=cmd_import)
+    p = sub.add_parser("serve", help=cmd_serve.__doc__, description=cmd_serve.__doc__)
+    p.set_defaults(func=cmd_serve)
     db = sub.add_parser("db", help="inspect the store").add_subparsers(dest="db_command", required=True)
     p = db.add_parser("status", help=cmd_db_status.__doc__, description=cmd_db_status.__doc__)
     p.add_argument("--json", action="store_true")

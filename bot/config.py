@@ -37,3 +37,49 @@ def paths_from_env(env: dict[str, str] | None = None) -> Paths:
     data_dir = Path(env.get("AI_TRENDS_DATA") or PROJECT_DIR / "data")
     db_path = Path(env.get("AI_TRENDS_DB") or data_dir / "ai-trends.db")
     return Paths(data_dir=data_dir, db_path=db_path)
+
+
+class MissingSetting(Exception):
+    """A required environment variable is not set; the message names it."""
+
+
+SLACK_API_DEFAULT = "https://slack.com/api/"
+
+
+@dataclass(frozen=True)
+class SlackSettings:
+    bot_token: str
+    signing_secret: str | None
+    app_token: str | None
+    api_url: str
+    port: int
+    paths: Paths
+
+    @property
+    def socket_mode(self) -> bool:
+        return bool(self.app_token)
+
+    def __repr__(self) -> str:  # tokens must never reach a log line
+        return f"SlackSettings(socket_mode={self.socket_mode}, api_url={self.api_url!r}, port={self.port})"
+
+
+def slack_settings_from_env(env: dict[str, str] | None = None) -> SlackSettings:
+    """Read the Slack settings once; fail fast naming what is missing (Socket Mode needs no signing secret)."""
+    env = os.environ if env is None else env
+    bot_token, app_token = env.get("SLACK_BOT_TOKEN"), env.get("SLACK_APP_TOKEN")
+    signing_secret = env.get("SLACK_SIGNING_SECRET")
+    if not bot_token:
+        raise MissingSetting("SLACK_BOT_TOKEN is not set: copy the Bot User OAuth Token (xoxb-...) into .env")
+    if not app_token and not signing_secret:
+        raise MissingSetting(
+            "Set SLACK_APP_TOKEN (xapp-..., Socket Mode) or SLACK_SIGNING_SECRET (HTTP mode); neither is set"
+        )
+    api_url = env.get("SLACK_API_URL") or SLACK_API_DEFAULT
+    return SlackSettings(
+        bot_token=bot_token,
+        signing_secret=signing_secret,
+        app_token=app_token,
+        api_url=api_url if api_url.endswith("/") else api_url + "/",
+        port=int(env.get("PORT") or 3000),
+        paths=paths_from_env(env),
+    )

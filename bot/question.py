@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import difflib
+import json
 import re
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from datetime import date
 
 from bot import topics
@@ -34,6 +35,12 @@ GROUP_WORDS = {
     "reasoning": {"reasoning": "Reasoning", "thinking": "Reasoning", "non reasoning": "Non-reasoning"},
     "size": {"small": "Small (<15B)", "medium": "Medium (15-70B)", "large": "Large (>70B)"},
 }
+# The comparison offered for a topic when the user has not named groups ("Compare" button).
+COMPARE_GROUPS = {
+    "chinese": ("China", "US"),
+    "open-source": ("Open weights", "Closed"),
+    "reasoning": ("Reasoning", "Non-reasoning"),
+}
 DEFAULT_FOCUS = {"open": ("Open weights",), "origin": ("China",), "reasoning": ("Reasoning",)}
 
 
@@ -51,7 +58,23 @@ class Question:
     view: str = "chart"
 
     def cache_key(self) -> tuple:
-        return (self.topic, self.model, self.start, self.end, self.top_n, self.compare, self.focus, self.view)
+        """What makes two questions the same answer (the view only changes how it is shown)."""
+        return (self.topic, self.model, self.start, self.end, self.top_n, self.compare, self.focus)
+
+    def to_json(self) -> str:
+        data = asdict(self) | {"start": _iso(self.start), "end": _iso(self.end), "focus": list(self.focus)}
+        return json.dumps(data)
+
+    @classmethod
+    def from_json(cls, text: str) -> Question:
+        data = json.loads(text)
+        for key in ("start", "end"):
+            data[key] = date.fromisoformat(data[key]) if data[key] else None
+        return cls(**data | {"focus": tuple(data["focus"])})
+
+
+def _iso(day: date | None) -> str | None:
+    return day.isoformat() if day else None
 
 
 def normalise(text: str) -> str:
@@ -90,15 +113,19 @@ def _suggest(text: str) -> list[str]:
     return found[:4]
 
 
-def _focus(text: str, dimension: str | None) -> tuple[str, ...]:
+def group_words(text: str, dimension: str | None) -> tuple[str, ...]:
+    """Groups of a share dimension that the text names ('europe' -> Europe for origin), in the order named."""
     words = GROUP_WORDS.get(dimension or "", {})
-    found = []  # (position in text, group): groups are listed in the order the user named them
+    found = []
     for word, group in words.items():
         hit = re.search(rf"(?<![a-z0-9]){re.escape(word)}(?![a-z0-9])", text)
         if hit:
             found.append((hit.start(), group))
-    groups = list(dict.fromkeys(group for _, group in sorted(found)))
-    return tuple(groups) or DEFAULT_FOCUS.get(dimension or "", ())
+    return tuple(dict.fromkeys(group for _, group in sorted(found)))
+
+
+def _focus(text: str, dimension: str | None) -> tuple[str, ...]:
+    return group_words(text, dimension) or DEFAULT_FOCUS.get(dimension or "", ())
 
 
 def parse(text: str, latest: date, model_index: dict[str, str]) -> Question:

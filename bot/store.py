@@ -68,9 +68,18 @@ def _create_core_tables(db: sqlite_utils.Database) -> None:
     db["meta"].create({"key": str, "value": str}, pk="key")
 
 
+def _create_slack_tables(db: sqlite_utils.Database) -> None:
+    db["threads"].create(
+        {"channel": str, "thread_ts": str, "question": str, "updated_at": float}, pk=("channel", "thread_ts")
+    )
+    db["events"].create({"event_id": str, "state": str, "claimed_at": float}, pk="event_id")
+    db["events"].create_index(["claimed_at"])
+
+
 # Append only: a released migration is never edited, so every store reaches the same schema.
 MIGRATIONS: list[tuple[int, str, Callable[[sqlite_utils.Database], None]]] = [
     (1, "core tables: rankings, models, figures, sources, meta", _create_core_tables),
+    (2, "Slack state: thread context and handled events", _create_slack_tables),
 ]
 
 

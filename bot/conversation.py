@@ -1,0 +1,76 @@
+"""The bot's side of a Slack conversation, without Slack I/O: questions, thread follow-ups, buttons, memory."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import timedelta
+
+from bot import data, memory
+from bot.answer import answer_question
+from bot.config import Paths
+from bot.followup import follow_up
+from bot.question import COMPARE_GROUPS, Question, parse
+from bot.reply import Answer, KeyNumber
+from bot.store import connect
+
+HOME_QUESTIONS = ("open-source", "chinese", "reasoning", "top models")
+
+
+def answer_text(paths: Paths, text: str) -> tuple[Question, Answer]:
+    """A fresh question (slash command or mention). Raises NotUnderstood / NoData for the user."""
+    current = data.current(paths)
+    question = parse(text, current.last_day, current.model_index)
+    return question, answer_question(question, paths, current)
+
+
+def answer_in_thread(paths: Paths, channel: str, thread_ts: str, text: str) -> tuple[Question, Answer] | None:
+    """A reply in a thread the bot answered in, read against the thread's last question; None if not ours."""
+    with connect(paths.db_path) as db:
+        previous = memory.thread_question(db, channel, thread_ts)
+    if previous is None:
+        return None
+    current = data.current(paths)
+    question = follow_up(previous, text, current.last_day, current.model_index)
+    return question, answer_question(question, paths, current)
+
+
+def answer_button(paths: Paths, action_id: str, value: str) -> tuple[Question, Answer]:
+    """A click on one of an answer's buttons; the button carries the question it belongs to."""
+    question = Question.from_json(value)
+    current = data.current(paths)
+    if action_id == "ai_trends_last_3_months":
+        start = current.last_day - timedelta(days=90)
+        label = f"last 3 months of data ({start} to {current.last_day})"
+        question = replace(question, start=start, end=current.last_day, period_label=label, view="chart")
+    elif action_id == "ai_trends_compare":
+        question = replace(question, compare=True, focus=COMPARE_GROUPS[question.topic], view="chart")
+    elif action_id == "ai_trends_table":
+        question = replace(question, view="table")
+    elif action_id == "ai_trends_why":
+        question = replace(question, view="why")
+    return question, answer_question(question, paths, current)
+
+
+def remember(paths: Paths, channel: str, thread_ts: str, question: Question) -> None:
+    """Keep the thread's last question so that follow-ups survive a restart."""
+    with connect(paths.db_path) as db:
+        memory.remember_thread(db, channel, thread_ts, replace(question, view="chart"))
+
+
+def claim_event(paths: Paths, event_id: str) -> bool:
+    with connect(paths.db_path) as db:
+        return memory.claim_event(db, event_id)
+
+
+def finish_event(paths: Paths, event_id: str) -> None:
+    with connect(paths.db_path) as db:
+        memory.finish_event(db, event_id)
+
+
+def headlines(paths: Paths) -> tuple[list[KeyNumber], str]:
+    """The App Home numbers: the first key number of a few standing questions, and the data's as_of."""
+    numbers = []
+    for text in HOME_QUESTIONS:
+        _, answer = answer_text(paths, text)
+        numbers.append(answer.key_numbers[0])
+    return numbers, data.current(paths).as_of

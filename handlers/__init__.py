@@ -1,0 +1,1 @@
+"""Thin Slack adapters: acknowledge, call one bot/ function, post the reply."""

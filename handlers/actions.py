@@ -1,0 +1,30 @@
+"""Buttons under an answer: acknowledge, then post the changed answer in the answer's thread."""
+
+from __future__ import annotations
+
+import re
+
+from slack_bolt import Ack, App, Respond
+from slack_sdk import WebClient
+
+from bot import conversation
+from bot.config import Paths
+from bot.errors import AiTrendsError
+from handlers.post import deliver
+
+ACTIONS = ("ai_trends_last_3_months", "ai_trends_compare", "ai_trends_table", "ai_trends_why")
+
+
+def register(app: App, paths: Paths) -> None:
+    def on_button(ack: Ack, body: dict, action: dict, client: WebClient, respond: Respond) -> None:
+        ack()
+        try:
+            question, answer = conversation.answer_button(paths, action["action_id"], action["value"])
+        except AiTrendsError as error:
+            respond(text=str(error), response_type="ephemeral", replace_original=False)
+            return
+        message = body.get("message") or {}
+        thread_ts = message.get("thread_ts") or message.get("ts")
+        deliver(client, paths, body["channel"]["id"], thread_ts, question, answer, respond)
+
+    app.action(re.compile("^ai_trends_"))(on_button)

@@ -1,0 +1,53 @@
+"""Entry point: build the Bolt app from settings, register every listener group, serve Socket Mode or HTTP."""
+
+from __future__ import annotations
+
+import logging
+from concurrent.futures import ThreadPoolExecutor
+
+from slack_bolt import App
+from slack_sdk import WebClient
+from slack_sdk.http_retry import RateLimitErrorRetryHandler, default_retry_handlers
+
+from bot.config import SlackSettings, slack_settings_from_env
+from handlers import actions, commands, events, home
+from handlers.errors import on_error
+
+log = logging.getLogger("ai-trends")
+
+
+def build_client(settings: SlackSettings) -> WebClient:
+    """One Web API client; 429s are retried after Slack's Retry-After, connection errors as the SDK does."""
+    retry = default_retry_handlers() + [RateLimitErrorRetryHandler(max_retry_count=3)]
+    return WebClient(token=settings.bot_token, base_url=settings.api_url, retry_handlers=retry, timeout=10)
+
+
+def build_app(settings: SlackSettings) -> App:
+    # Acks run on Bolt's executor; a wide pool keeps them prompt while other listeners render charts.
+    app = App(
+        client=build_client(settings),
+        signing_secret=settings.signing_secret or "",
+        request_verification_enabled=not settings.socket_mode,
+        listener_executor=ThreadPoolExecutor(max_workers=32, thread_name_prefix="bolt"),
+    )
+    for group in (commands, events, actions, home):
+        group.register(app, settings.paths)
+    app.error(on_error)
+    return app
+
+
+def serve(settings: SlackSettings | None = None) -> None:
+    """Socket Mode when SLACK_APP_TOKEN is set, otherwise HTTP on $PORT behind waitress."""
+    settings = settings or slack_settings_from_env()
+    app = build_app(settings)
+    if settings.socket_mode:
+        from slack_bolt.adapter.socket_mode import SocketModeHandler
+
+        log.info("ai-trends: Socket Mode")
+        SocketModeHandler(app, settings.app_token).start()
+        return
+    import waitress
+    from slack_bolt.adapter.wsgi import SlackRequestHandler
+
+    log.info("ai-trends: HTTP mode on port %d, path /slack/events", settings.port)
+    waitress.serve(SlackRequestHandler(app), host="0.0.0.0", port=settings.port, threads=16)

@@ -1,0 +1,77 @@
+"""@mentions and thread replies: answered in the thread, once per event, never to the bot's own messages."""
+
+from __future__ import annotations
+
+import re
+
+from slack_bolt import App, BoltContext, Say
+from slack_sdk import WebClient
+
+from bot import conversation
+from bot.config import Paths
+from bot.errors import AiTrendsError
+from bot.slack_blocks import blocks_for_error, help_blocks
+from handlers.post import deliver
+
+
+def _reply_error(say: Say, thread_ts: str, error: AiTrendsError) -> None:
+    say(text=str(error), blocks=blocks_for_error(error), thread_ts=thread_ts)
+
+
+def _once(paths: Paths, body: dict, handle) -> None:
+    """Slack retries an event until it gets a 200; the store makes sure only one delivery is answered."""
+    event_id = body.get("event_id")
+    if event_id and not conversation.claim_event(paths, event_id):
+        return
+    handle()
+    if event_id:
+        conversation.finish_event(paths, event_id)
+
+
+def register(app: App, paths: Paths) -> None:
+    def on_mention(body: dict, event: dict, client: WebClient, say: Say, context: BoltContext) -> None:
+        _once(paths, body, lambda: _answer_mention(paths, event, client, say, context))
+
+    def on_message(body: dict, event: dict, client: WebClient, say: Say, context: BoltContext) -> None:
+        if _is_follow_up(event, context):
+            _once(paths, body, lambda: _answer_follow_up(paths, event, client, say))
+
+    app.event("app_mention")(on_mention)
+    app.event("message")(on_message)
+
+
+def _answer_mention(paths: Paths, event: dict, client: WebClient, say: Say, context: BoltContext) -> None:
+    channel, thread_ts = event["channel"], event.get("thread_ts") or event["ts"]
+    text = re.sub(r"<@[A-Z0-9]+>", " ", event.get("text") or "").strip()
+    try:
+        result = conversation.answer_in_thread(paths, channel, thread_ts, text) if event.get("thread_ts") else None
+        if result is None and not text:
+            say(text="What ai-trends can answer", blocks=help_blocks(), thread_ts=thread_ts)
+            return
+        question, answer = result or conversation.answer_text(paths, text)
+    except AiTrendsError as error:
+        _reply_error(say, thread_ts, error)
+        return
+    deliver(client, paths, channel, thread_ts, question, answer)
+
+
+def _is_follow_up(event: dict, context: BoltContext) -> bool:
+    """A plain human reply in a thread, not an edit, a deletion, a bot, or a mention (app_mention has it)."""
+    if event.get("subtype") or event.get("bot_id") or not event.get("thread_ts"):
+        return False
+    if event.get("thread_ts") == event.get("ts"):
+        return False
+    return f"<@{context.bot_user_id}>" not in (event.get("text") or "")
+
+
+def _answer_follow_up(paths: Paths, event: dict, client: WebClient, say: Say) -> None:
+    channel, thread_ts = event["channel"], event["thread_ts"]
+    try:
+        result = conversation.answer_in_thread(paths, channel, thread_ts, event.get("text") or "")
+    except AiTrendsError as error:
+        _reply_error(say, thread_ts, error)
+        return
+    if result is None:
+        return  # someone else's thread: stay quiet
+    question, answer = result
+    deliver(client, paths, channel, thread_ts, question, answer)

@@ -1,0 +1,20 @@
+"""App Home: the current headline numbers and how to ask."""
+
+from __future__ import annotations
+
+from slack_bolt import App
+from slack_sdk import WebClient
+
+from bot import conversation
+from bot.config import Paths
+from bot.slack_blocks import home_view
+
+
+def register(app: App, paths: Paths) -> None:
+    def on_home_opened(event: dict, client: WebClient) -> None:
+        if event.get("tab") not in (None, "home"):
+            return
+        numbers, as_of = conversation.headlines(paths)
+        client.views_publish(user_id=event["user"], view=home_view(numbers, as_of))
+
+    app.event("app_home_opened")(on_home_opened)

@@ -1,0 +1,139 @@
+"""Deliver an answer to Slack: upload the chart, post the message that shows it, fall back when Slack says no."""
+
+from __future__ import annotations
+
+import logging
+import time
+
+from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
+
+from bot import conversation
+from bot.config import Paths
+from bot.question import Question
+from bot.reply import Answer
+from bot.slack_blocks import answer_blocks, error_blocks, fallback_text, not_in_channel_text
+
+log = logging.getLogger(__name__)
+
+# Slack may need a moment before a freshly uploaded file can be shown in an image block.
+IMAGE_RETRY_DELAYS = (0.3, 0.7, 1.5)
+NOT_A_MEMBER = {"not_in_channel", "channel_not_found"}
+PLAIN_WORDS = {
+    "not_in_channel": "I'm not a member of that channel.",
+    "channel_not_found": "I can't see that channel (it may be private, and I'm not in it).",
+    "is_archived": "That channel is archived.",
+    "ratelimited": "Slack asked me to slow down. Please try again in a minute.",
+    "invalid_auth": "My Slack token is no longer valid; ask an admin to reinstall ai-trends.",
+    "token_revoked": "My Slack token was revoked; ask an admin to reinstall ai-trends.",
+    "account_inactive": "My Slack token is no longer valid; ask an admin to reinstall ai-trends.",
+}
+
+
+def slack_error(error: SlackApiError) -> str:
+    return str(error.response.get("error") or "unknown_error")
+
+
+def log_slack_error(method: str, error: SlackApiError) -> None:
+    """Method and error code only: never the request, which carries the token."""
+    log.warning("Slack API %s failed: %s", method, slack_error(error))
+
+
+def in_plain_words(error: SlackApiError) -> str:
+    code = slack_error(error)
+    return PLAIN_WORDS.get(code, f"Slack refused the message ({code}).")
+
+
+def upload_chart(client: WebClient, answer: Answer) -> str:
+    """Upload the chart privately (no channel) so that the answer's own message can show it."""
+    chart = answer.chart
+    response = client.files_upload_v2(
+        content=chart.png, filename=f"ai-trends-{answer.topic}.png", title=chart.title, alt_txt=chart.alt_text[:1000]
+    )
+    return response["file"]["id"]
+
+
+def _post(
+    client: WebClient,
+    channel: str,
+    thread_ts: str | None,
+    answer: Answer,
+    question: Question,
+    file_id: str | None,
+    native_chart: bool = True,
+) -> str:
+    blocks = answer_blocks(answer, question, file_id, native_chart=native_chart)
+    response = client.chat_postMessage(
+        channel=channel,
+        thread_ts=thread_ts,
+        text=fallback_text(answer),
+        blocks=blocks,
+        unfurl_links=False,
+        unfurl_media=False,
+    )
+    return response["ts"]
+
+
+def _try_post(
+    client: WebClient, channel: str, thread_ts: str | None, answer: Answer, question: Question, file_id: str | None
+) -> str | None:
+    """Post with the image, retrying while Slack processes the file; None if the blocks are still refused."""
+    for delay in (0.0, *IMAGE_RETRY_DELAYS):
+        time.sleep(delay)
+        try:
+            return _post(client, channel, thread_ts, answer, question, file_id)
+        except SlackApiError as error:
+            if slack_error(error) != "invalid_blocks":
+                raise
+            if file_id is None:
+                return None  # nothing to wait for: the native chart was refused
+    return None
+
+
+def post_answer(client: WebClient, channel: str, thread_ts: str | None, question: Question, answer: Answer) -> str:
+    """Post the answer with its chart in the message; if Slack will not show it there, put it in the thread."""
+    file_id = upload_chart(client, answer) if answer.chart and question.view == "chart" else None
+    ts = _try_post(client, channel, thread_ts, answer, question, file_id)
+    if ts:
+        return ts
+    log.info("Slack refused the answer's image or native chart; posting without them, the chart in the thread")
+    ts = _post(client, channel, thread_ts, answer, question, None, native_chart=False)
+    if file_id:
+        client.files_upload_v2(
+            channel=channel,
+            thread_ts=thread_ts or ts,
+            content=answer.chart.png,
+            filename=f"ai-trends-{answer.topic}.png",
+            title=answer.chart.title,
+            alt_txt=answer.chart.alt_text[:1000],
+        )
+    return ts
+
+
+def deliver(
+    client: WebClient,
+    paths: Paths,
+    channel: str,
+    thread_ts: str | None,
+    question: Question,
+    answer: Answer,
+    respond=None,
+) -> str | None:
+    """Post publicly and remember the thread; in a channel the bot is not in, answer the asker privately."""
+    if thread_ts:  # known before posting: a quick reply in the thread must already find its context
+        conversation.remember(paths, channel, thread_ts, question)
+    try:
+        ts = post_answer(client, channel, thread_ts, question, answer)
+    except SlackApiError as error:
+        log_slack_error("chat.postMessage", error)
+        if respond is None:
+            raise
+        if slack_error(error) in NOT_A_MEMBER:
+            blocks = error_blocks(not_in_channel_text(channel)) + answer_blocks(answer, question, None)[:-1]
+            respond(text=fallback_text(answer), blocks=blocks, response_type="ephemeral")
+        else:
+            respond(text=in_plain_words(error), response_type="ephemeral")
+        return None
+    if not thread_ts:
+        conversation.remember(paths, channel, ts, question)
+    return ts

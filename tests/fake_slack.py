@@ -1,0 +1,224 @@
+"""A local fake of the Slack Web API (and of response_url), over real HTTP, that records every call.
+
+It implements what ai-trends uses and can be told to fail: an error code for a method, HTTP 429 with
+Retry-After, a slow method, a channel the bot is not in, or a file that needs time before it can be shown.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import threading
+import time
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from urllib.parse import parse_qs
+
+BOT_USER = "UBOT0001"
+BOT_ID = "BBOT0001"
+
+
+@dataclass
+class Call:
+    method: str
+    params: dict
+    headers: dict
+    at: float = field(default_factory=time.monotonic)
+
+
+class FakeSlack:
+    def __init__(self) -> None:
+        self.calls: list[Call] = []
+        self.files: dict[str, dict] = {}
+        self.member_of: set[str] | None = None  # None: the bot is in every channel
+        self.errors: dict[str, list[str]] = {}
+        self.rate_limits: dict[str, list[int]] = {}
+        self.delays: dict[str, float] = {}
+        self.file_ready_after = 0  # postMessage attempts that see a new file as still processing
+        self._lock = threading.Lock()
+        self._ts = itertools.count(1)
+        self._ids = itertools.count(1)
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
+        self.server.daemon_threads = True
+        self.url = f"http://127.0.0.1:{self.server.server_port}"
+        self._thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+
+    # ---- control -------------------------------------------------------------------------------------------
+    def start(self) -> FakeSlack:
+        self._thread.start()
+        return self
+
+    def stop(self) -> None:
+        self.server.shutdown()
+        self.server.server_close()
+
+    @property
+    def api_url(self) -> str:
+        return self.url + "/api/"
+
+    def response_url(self, name: str = "r1") -> str:
+        return f"{self.url}/response/{name}"
+
+    def fail(self, method: str, error: str, times: int = 1) -> None:
+        self.errors.setdefault(method, []).extend([error] * times)
+
+    def rate_limit(self, method: str, retry_after: int = 1, times: int = 1) -> None:
+        self.rate_limits.setdefault(method, []).extend([retry_after] * times)
+
+    def of(self, method: str) -> list[Call]:
+        with self._lock:
+            return [c for c in self.calls if c.method == method]
+
+    def wait_for(self, method: str, count: int = 1, timeout: float = 10.0) -> list[Call]:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            found = self.of(method)
+            if len(found) >= count:
+                return found
+            time.sleep(0.01)
+        raise AssertionError(f"expected {count} {method} call(s), got {len(self.of(method))}: {self.methods()}")
+
+    def methods(self) -> list[str]:
+        with self._lock:
+            return [c.method for c in self.calls]
+
+    # ---- API -----------------------------------------------------------------------------------------------
+    def _answer(self, method: str, params: dict) -> tuple[int, dict, dict]:
+        if self.rate_limits.get(method):
+            return 429, {"ok": False, "error": "ratelimited"}, {"Retry-After": str(self.rate_limits[method].pop(0))}
+        if self.errors.get(method):
+            return 200, {"ok": False, "error": self.errors[method].pop(0)}, {}
+        time.sleep(self.delays.get(method, 0))
+        handler = getattr(self, "_" + method.replace(".", "_"), None)
+        if handler is None:
+            return 200, {"ok": False, "error": "unknown_method"}, {}
+        return 200, handler(params), {}
+
+    def _auth_test(self, params: dict) -> dict:
+        return {"ok": True, "user_id": BOT_USER, "bot_id": BOT_ID, "team_id": "T0001", "user": "ai-trends"}
+
+    def _channel_error(self, channel: str | None) -> dict | None:
+        if not channel:
+            return {"ok": False, "error": "channel_not_found"}
+        if self.member_of is not None and channel not in self.member_of:
+            return {"ok": False, "error": "not_in_channel"}
+        return None
+
+    def _chat_postMessage(self, params: dict) -> dict:
+        error = self._channel_error(params.get("channel"))
+        if error:
+            return error
+        blocks = params.get("blocks") or []
+        blocks = json.loads(blocks) if isinstance(blocks, str) else blocks
+        for block in blocks:
+            file_id = (block.get("slack_file") or {}).get("id")
+            if block.get("type") == "image" and not self._file_ready(file_id):
+                return {"ok": False, "error": "invalid_blocks", "errors": ["invalid slack file"]}
+        if len(blocks) > 50:
+            return {"ok": False, "error": "invalid_blocks", "errors": ["no more than 50 items allowed"]}
+        ts = f"1700000000.{next(self._ts):06d}"
+        return {"ok": True, "channel": params["channel"], "ts": ts, "message": {"ts": ts, "text": params.get("text")}}
+
+    def _file_ready(self, file_id: str | None) -> bool:
+        entry = self.files.get(file_id or "")
+        if entry is None or not entry.get("completed"):
+            return False
+        entry["checks"] += 1
+        return entry["checks"] > self.file_ready_after
+
+    def _chat_postEphemeral(self, params: dict) -> dict:
+        return self._channel_error(params.get("channel")) or {"ok": True, "message_ts": "1700000000.000000"}
+
+    def _chat_update(self, params: dict) -> dict:
+        return {"ok": True, "channel": params.get("channel"), "ts": params.get("ts")}
+
+    def _files_getUploadURLExternal(self, params: dict) -> dict:
+        file_id = f"F{next(self._ids):09d}"
+        self.files[file_id] = {
+            "name": params.get("filename"),
+            "length": int(params.get("length", 0)),
+            "bytes": None,
+            "completed": False,
+            "checks": 0,
+        }
+        return {"ok": True, "upload_url": f"{self.url}/upload/{file_id}", "file_id": file_id}
+
+    def _files_completeUploadExternal(self, params: dict) -> dict:
+        files = json.loads(params["files"]) if isinstance(params.get("files"), str) else params.get("files")
+        channel = params.get("channel_id")
+        if channel and (error := self._channel_error(channel)):
+            return error
+        out = []
+        for item in files:
+            entry = self.files.get(item["id"])
+            if entry is None or entry["bytes"] is None:
+                return {"ok": False, "error": "file_upload_not_found"}
+            entry |= {
+                "completed": True,
+                "title": item.get("title"),
+                "channel": channel,
+                "thread_ts": params.get("thread_ts"),
+            }
+            out.append({"id": item["id"], "title": item.get("title"), "name": entry["name"]})
+        return {"ok": True, "files": out}
+
+    def _files_info(self, params: dict) -> dict:
+        entry = self.files.get(params.get("file", ""))
+        if entry is None:
+            return {"ok": False, "error": "file_not_found"}
+        return {"ok": True, "file": {"id": params["file"], "title": entry.get("title"), "mimetype": "image/png"}}
+
+    def _views_publish(self, params: dict) -> dict:
+        return {"ok": True, "view": {"id": "V0001"}}
+
+    def _conversations_info(self, params: dict) -> dict:
+        channel = params.get("channel")
+        return {
+            "ok": True,
+            "channel": {"id": channel, "is_member": self.member_of is None or channel in self.member_of},
+        }
+
+    # ---- HTTP ----------------------------------------------------------------------------------------------
+    def _handler(self):
+        fake = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def log_message(self, *args) -> None:  # keep test output clean
+                pass
+
+            def do_POST(self) -> None:
+                raw = self.rfile.read(int(self.headers.get("Content-Length") or 0))
+                if self.path.startswith("/upload/"):
+                    return self._upload(raw)
+                if self.path.startswith("/response/"):
+                    return self._record("response_url", json.loads(raw or b"{}"), 200, {"ok": True}, {})
+                method = self.path.removeprefix("/api/")
+                params = fake_params(self.headers.get("Content-Type", ""), raw)
+                status, body, headers = fake._answer(method, params)
+                self._record(method, params, status, body, headers)
+
+            def _upload(self, raw: bytes) -> None:
+                file_id = self.path.rsplit("/", 1)[-1]
+                if file_id in fake.files:
+                    fake.files[file_id]["bytes"] = raw
+                self._record("upload", {"file_id": file_id, "size": len(raw)}, 200, "OK", {})
+
+            def _record(self, method: str, params: dict, status: int, body, headers: dict) -> None:
+                with fake._lock:
+                    fake.calls.append(Call(method, params, dict(self.headers)))
+                payload = body.encode() if isinstance(body, str) else json.dumps(body).encode()
+                self.send_response(status)
+                self.send_header("Content-Type", "text/plain" if isinstance(body, str) else "application/json")
+                for key, value in headers.items():
+                    self.send_header(key, value)
+                self.send_header("Content-Length", str(len(payload)))
+                self.end_headers()
+                self.wfile.write(payload)
+
+        return Handler
+
+
+def fake_params(content_type: str, raw: bytes) -> dict:
+    if "json" in content_type:
+        return json.loads(raw or b"{}")
+    return {key: values[-1] for key, values in parse_qs(raw.decode()).items()}

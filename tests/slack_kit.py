@@ -1,0 +1,182 @@
+"""Real Slack request bodies, signed the way Slack signs them, sent over HTTP to the app under test."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import json
+import threading
+import time
+import urllib.error
+import urllib.request
+import uuid
+from dataclasses import dataclass
+from urllib.parse import urlencode
+
+import waitress
+from slack_bolt.adapter.wsgi import SlackRequestHandler
+
+from bot.config import Paths, SlackSettings
+from handlers.app import build_app
+
+SECRET = "test-signing-secret"
+TOKEN = "xoxb-test-token-not-real"
+USER = "U0USER001"
+
+
+def sign(body: str, secret: str = SECRET, timestamp: int | None = None) -> dict:
+    ts = str(int(time.time()) if timestamp is None else timestamp)
+    digest = hmac.new(secret.encode(), f"v0:{ts}:{body}".encode(), hashlib.sha256).hexdigest()
+    return {"X-Slack-Request-Timestamp": ts, "X-Slack-Signature": f"v0={digest}"}
+
+
+@dataclass
+class Reply:
+    status: int
+    body: str
+    seconds: float
+
+    def json(self) -> dict:
+        return json.loads(self.body)
+
+
+class SlackClientForTests:
+    """Sends what Slack would send: form-encoded commands and actions, JSON events."""
+
+    def __init__(self, url: str, response_url: str) -> None:
+        self.url = url
+        self.response_url = response_url
+
+    def post(self, body: str, content_type: str, headers: dict | None = None) -> Reply:
+        request = urllib.request.Request(
+            self.url,
+            data=body.encode(),
+            method="POST",
+            headers={"Content-Type": content_type} | (headers if headers is not None else sign(body)),
+        )
+        start = time.perf_counter()
+        try:
+            with urllib.request.urlopen(request, timeout=10) as response:
+                return Reply(response.status, response.read().decode(), time.perf_counter() - start)
+        except urllib.error.HTTPError as error:
+            return Reply(error.code, error.read().decode(), time.perf_counter() - start)
+
+    def command_body(self, text: str, channel: str = "C0GENERAL") -> str:
+        return urlencode(
+            {
+                "token": "legacy-verification-token",
+                "team_id": "T0001",
+                "team_domain": "example",
+                "channel_id": channel,
+                "channel_name": "general",
+                "user_id": USER,
+                "user_name": "ada",
+                "command": "/ai-trends",
+                "text": text,
+                "api_app_id": "A0001",
+                "is_enterprise_install": "false",
+                "response_url": self.response_url,
+                "trigger_id": "1.2.3",
+            }
+        )
+
+    def command(self, text: str, channel: str = "C0GENERAL", headers: dict | None = None) -> Reply:
+        body = self.command_body(text, channel)
+        return self.post(body, "application/x-www-form-urlencoded", headers if headers is not None else sign(body))
+
+    def event(self, event: dict, event_id: str | None = None, retry: int | None = None) -> Reply:
+        envelope = {
+            "token": "legacy-verification-token",
+            "team_id": "T0001",
+            "api_app_id": "A0001",
+            "event": event,
+            "type": "event_callback",
+            "event_id": event_id or f"Ev{uuid.uuid4().hex[:12].upper()}",
+            "event_time": int(time.time()),
+            "authorizations": [{"team_id": "T0001", "user_id": "UBOT0001", "is_bot": True}],
+            "is_ext_shared_channel": False,
+            "event_context": "4-eyJldCI6ImFwcF9tZW50aW9uIn0",
+        }
+        body = json.dumps(envelope)
+        headers = sign(body) | (
+            {"X-Slack-Retry-Num": str(retry), "X-Slack-Retry-Reason": "http_timeout"} if retry else {}
+        )
+        return self.post(body, "application/json", headers)
+
+    def mention(
+        self,
+        text: str,
+        ts: str,
+        channel: str = "C0GENERAL",
+        thread_ts: str | None = None,
+        event_id: str | None = None,
+        retry: int | None = None,
+    ) -> Reply:
+        event = {
+            "type": "app_mention",
+            "user": USER,
+            "text": f"<@UBOT0001> {text}",
+            "ts": ts,
+            "channel": channel,
+            "event_ts": ts,
+        } | ({"thread_ts": thread_ts} if thread_ts else {})
+        return self.event(event, event_id, retry)
+
+    def message(self, text: str, ts: str, thread_ts: str | None, channel: str = "C0GENERAL", **extra) -> Reply:
+        event = (
+            {
+                "type": "message",
+                "user": USER,
+                "text": text,
+                "ts": ts,
+                "channel": channel,
+                "event_ts": ts,
+                "channel_type": "channel",
+            }
+            | ({"thread_ts": thread_ts} if thread_ts else {})
+            | extra
+        )
+        return self.event(event)
+
+    def click(self, action_id: str, value: str, message_ts: str, channel: str = "C0GENERAL") -> Reply:
+        payload = {
+            "type": "block_actions",
+            "user": {"id": USER, "username": "ada", "team_id": "T0001"},
+            "api_app_id": "A0001",
+            "token": "legacy-verification-token",
+            "trigger_id": "1.2.3",
+            "team": {"id": "T0001", "domain": "example"},
+            "channel": {"id": channel, "name": "general"},
+            "container": {"type": "message", "message_ts": message_ts, "channel_id": channel, "is_ephemeral": False},
+            "message": {"type": "message", "ts": message_ts, "text": "answer", "user": "UBOT0001"},
+            "response_url": self.response_url,
+            "actions": [
+                {
+                    "type": "button",
+                    "action_id": action_id,
+                    "block_id": "b1",
+                    "value": value,
+                    "text": {"type": "plain_text", "text": "button"},
+                    "action_ts": str(time.time()),
+                }
+            ],
+        }
+        body = urlencode({"payload": json.dumps(payload)})
+        return self.post(body, "application/x-www-form-urlencoded", sign(body))
+
+
+class RunningApp:
+    """The Bolt app in HTTP mode behind waitress, on a free local port, talking to the fake Slack."""
+
+    def __init__(self, paths: Paths, api_url: str, response_url: str) -> None:
+        settings = SlackSettings(
+            bot_token=TOKEN, signing_secret=SECRET, app_token=None, api_url=api_url, port=0, paths=paths
+        )
+        self.app = build_app(settings)
+        self.server = waitress.create_server(SlackRequestHandler(self.app), host="127.0.0.1", port=0, threads=24)
+        self.thread = threading.Thread(target=self.server.run, daemon=True)
+        self.thread.start()
+        self.client = SlackClientForTests(f"http://127.0.0.1:{self.server.effective_port}/slack/events", response_url)
+
+    def stop(self) -> None:
+        self.server.close()
