@@ -1,0 +1,102 @@
+"""Block Kit builders are pure: checked here without Slack, against Slack's limits."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from bot import slack_blocks as sb
+from bot.answer import ask
+from bot.errors import NotUnderstood
+from bot.question import Question
+from bot.reply import Answer, Chart, KeyNumber
+from bot.topics import TOPICS
+
+
+def _question(topic: str = "open-source", view: str = "chart") -> Question:
+    return Question(text=topic, topic=topic, view=view)
+
+
+@pytest.mark.parametrize("topic", TOPICS, ids=lambda t: t.name)
+def test_every_answer_fits_block_kit_limits(built_paths, topic):
+    answer = ask(topic.examples[0], built_paths)
+    blocks = sb.answer_blocks(answer, _question(topic.name), file_id="F000000001")
+    assert len(blocks) <= 50
+    for block in blocks:
+        assert len(block.get("text", {}).get("text", "")) <= 3000
+        assert len(block.get("fields", [])) <= 10
+        assert all(len(f["text"]) <= 2000 for f in block.get("fields", []))
+        if block["type"] == "actions":
+            assert all(len(e["value"]) <= 2000 for e in block["elements"])
+        if block["type"] == "data_visualization":
+            chart = block["chart"]
+            assert len(block["title"]) <= 50 and 1 <= len(chart["series"]) <= 6
+            assert all(len(c) <= 20 for c in chart["axis_config"]["categories"])
+    assert sb.fallback_text(answer).startswith(answer.headline)
+
+
+def test_answer_blocks_carry_numbers_chart_sources_and_buttons(built_paths):
+    answer = ask("chinese", built_paths)
+    blocks = sb.answer_blocks(answer, _question("chinese"), file_id="F000000001")
+    text = json.dumps(blocks)
+    assert answer.key_numbers[0].value in text and answer.key_numbers[0].period in text
+    image = next(b for b in blocks if b["type"] == "image")
+    assert image == {
+        "type": "image",
+        "slack_file": {"id": "F000000001"},
+        "alt_text": answer.chart.alt_text,
+        "title": {"type": "plain_text", "text": answer.chart.title},
+    }
+    assert "The State of AI study, for comparison" in text
+    labels = [e["text"]["text"] for b in blocks if b["type"] == "actions" for e in b["elements"]]
+    assert labels == ["Last 3 months", "Compare China vs US", "Show as table", "Why? (method)"]
+    assert Question.from_json(blocks[-1]["elements"][0]["value"]).topic == "chinese"
+
+
+def test_native_chart_used_only_when_it_fits():
+    fits = Chart(
+        b"", "Open vs closed share", "stacked-share", "alt", ["2025-11-24"], {"Open": [17.3], "Closed": [76.2]}
+    )
+    block = sb.data_visualization_block(fits)
+    assert block["chart"]["type"] == "area"
+    assert block["chart"]["series"][0] == {"name": "Open", "data": [{"label": "2025-11-24", "value": 17.3}]}
+    long_label = Chart(b"", "Top", "bars", "alt", ["Gemini 2.5 Flash-Lite Preview"], {"share": [2.0]})
+    assert sb.data_visualization_block(long_label) is None
+    seven = Chart(b"", "t", "lines", "alt", ["a"], {str(i): [1.0] for i in range(7)})
+    assert sb.data_visualization_block(seven) is None
+    gaps = Chart(b"", "t", "lines", "alt", ["a", "b"], {"m": [1.0, None]})
+    assert sb.data_visualization_block(gaps) is None
+
+
+def test_long_text_is_clipped_not_rejected():
+    long = "x" * 5000
+    answer = Answer("report", "q", long, "p", [KeyNumber(long, long, long, long)], [long], "m", [])
+    blocks = sb.answer_blocks(answer, _question("report"))
+    assert all(len(b.get("text", {}).get("text", "")) <= 3000 for b in blocks)
+    assert all(len(f["text"]) <= 2000 for b in blocks for f in b.get("fields", []))
+
+
+def test_table_and_why_views(built_paths):
+    answer = ask("vendors", built_paths)
+    table = json.dumps(sb.answer_blocks(answer, _question("vendors", "table")))
+    assert "```week" in table and "xAI" in table
+    why = json.dumps(sb.answer_blocks(answer, _question("vendors", "why")))
+    assert "How this was worked out" in why and "https://openrouter.ai/rankings" in why
+
+
+def test_error_blocks_offer_examples():
+    error = NotUnderstood("I don't know a topic in 'x'.", ["open-source"], ["open-source"])
+    text = json.dumps(sb.blocks_for_error(error))
+    assert "I don't know a topic" in text and "`/ai-trends open-source`" in text
+
+
+def test_help_lists_every_topic():
+    text = json.dumps(sb.help_blocks())
+    assert all(f"`{t.name}`" in text for t in TOPICS)
+
+
+def test_home_view_is_a_home_surface():
+    view = sb.home_view([KeyNumber("Open weights share, latest week", "17.3%", "week of 2025-11-24", "s")], "2026-09")
+    assert view["type"] == "home" and len(view["blocks"]) <= 100
+    assert "as of 2026-09" in json.dumps(view)
