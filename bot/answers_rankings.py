@@ -288,7 +288,7 @@ def top_models_answer(data: Data, q: Question) -> Answer:
         for r in rows
     ]
     title = f"Top {n} models by share of tokens"
-    subtitle = latest_label + (f"; change and (new) against the {prev_label}" if prev_label else "")
+    subtitle = latest_label + (f"; change and (new) vs the {prev_label}" if prev_label else "")
     fig = charts.bars(
         labels,
         [r.share for r in rows],
@@ -361,6 +361,7 @@ def model_answer(data: Data, q: Question) -> Answer:
         subtitle=period,
         source=cite.openrouter(as_of).text,
         ylabel="Share of tokens (%)",
+        value_format="{:.1f}%",
     )
     alt = f"{q.model}: share of tokens by week, {period}; latest {float(share[last]):.1f}%."
     chart = Chart(

@@ -24,7 +24,7 @@ def _png_size(png: bytes) -> tuple[int, int]:
 
 def _texts(fig) -> str:
     ax = fig.axes[0]
-    parts = [ax.get_title(loc="left"), ax.get_ylabel(), ax.get_xlabel()] + [t.get_text() for t in fig.texts]
+    parts = [ax.get_ylabel(), ax.get_xlabel()] + [t.get_text() for t in fig.texts]
     parts += [t.get_text() for t in ax.texts] + [t.get_text() for t in ax.get_legend().get_texts()]
     return "\n".join(parts)
 
