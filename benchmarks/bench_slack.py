@@ -1,29 +1,34 @@
-"""Drive the HTTP Slack app with N concurrent signed slash commands against the local fake Slack.
+"""Drive the Slack app (HTTP mode, in its own process, as deployed) with N concurrent signed slash commands
+against the fake Slack Web API (also in its own process, like Slack itself), and report ack latency (p50, p99)
+and command-to-chart-posted latency (p50, p95).
 
-Reports ack latency (p50, p99) and command-to-chart-posted latency (p50, p95), with the answer cache cleared
-before each round ("uncached": every command renders its chart) and kept ("cached": repeated questions).
+Two workloads: "new questions" (a period no one asked before, so every command builds and renders its
+answer) and "common questions" (the topics' own examples, answered ahead of time by the app's warm-up).
 Run: .venv/bin/python benchmarks/bench_slack.py [--concurrency 20] [--rounds 5]
 """
 
 from __future__ import annotations
 
 import argparse
+import json
+import os
+import socket
 import statistics
+import subprocess
 import sys
 import tempfile
 import threading
 import time
+import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bot.answer import ask, clear_cache  # noqa: E402
-from bot.config import PROJECT_DIR, Paths  # noqa: E402
-from tests.fake_slack import FakeSlack  # noqa: E402
-from tests.slack_kit import RunningApp  # noqa: E402
+from bot.topics import TOPICS  # noqa: E402
+from tests.slack_kit import SECRET, TOKEN, SlackClientForTests  # noqa: E402
 
-QUESTIONS = [
+TOPIC_QUESTIONS = [
     "open-source",
     "chinese",
     "reasoning",
@@ -31,20 +36,65 @@ QUESTIONS = [
     "top models",
     "volume",
     "model size",
-    "programming",
     "china vs us",
-    "open source since 2025-05",
     "grok code fast 1",
-    "regions",
-    "pricing",
-    "languages",
-    "roleplay",
-    "report",
-    "reasoning in 2025",
-    "top 5 models",
-    "vendors since 2025-08",
-    "token lengths",
+    "open vs closed",
 ]
+COMMON = [topic.examples[0] for topic in TOPICS]
+
+
+def new_questions(round_no: int, n: int) -> list[str]:
+    """Questions no one asked before: each round ends its period on a different day."""
+    return [
+        f"{TOPIC_QUESTIONS[i % len(TOPIC_QUESTIONS)]} until 2025-11-{28 - round_no:02d} top {i + 1}" for i in range(n)
+    ]
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+class RemoteFake:
+    """The fake Slack Web API in a child process; its recorded calls are read over HTTP."""
+
+    def __init__(self) -> None:
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "tests.fake_slack"], cwd=ROOT, stdout=subprocess.PIPE, text=True
+        )
+        self.url = self.process.stdout.readline().strip()
+        self.api_url = self.url + "/api/"
+
+    def posts(self) -> list[dict]:
+        with urllib.request.urlopen(self.url + "/_calls", timeout=10) as response:
+            return [call for call in json.load(response) if call["method"] == "chat.postMessage"]
+
+    def stop(self) -> None:
+        self.process.terminate()
+        self.process.wait(timeout=10)
+
+
+def start_app(fake: RemoteFake, db: Path) -> tuple[subprocess.Popen, SlackClientForTests]:
+    port = free_port()
+    env = {
+        **os.environ,
+        "SLACK_BOT_TOKEN": TOKEN,
+        "SLACK_SIGNING_SECRET": SECRET,
+        "SLACK_API_URL": fake.api_url,
+        "PORT": str(port),
+        "AI_TRENDS_DB": str(db),
+    }
+    env.pop("SLACK_APP_TOKEN", None)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "bot.cli", "serve"], cwd=ROOT, env=env, stderr=subprocess.PIPE, text=True
+    )
+    for line in process.stderr:  # serve logs when its common answers are ready
+        if "warm-up done" in line:
+            print(line.strip().split(": ", 1)[-1])
+            break
+    threading.Thread(target=lambda: [None for _ in process.stderr], daemon=True).start()
+    return process, SlackClientForTests(f"http://127.0.0.1:{port}/slack/events", fake.url + "/response/bench")
 
 
 def percentile(values: list[float], pct: float) -> float:
@@ -52,42 +102,38 @@ def percentile(values: list[float], pct: float) -> float:
     return ordered[min(len(ordered) - 1, round(pct / 100 * (len(ordered) - 1)))]
 
 
-def one_round(app: RunningApp, fake: FakeSlack, concurrency: int, round_no: int) -> tuple[list[float], list[float]]:
-    acks: dict[str, float] = {}
-    sent: dict[str, float] = {}
+def one_round(client, fake: RemoteFake, questions: list[str], tag: str) -> tuple[list[float], list[float]]:
+    acks, sent = {}, {}
 
     def send(i: int) -> None:
-        channel = f"C{round_no:02d}{i:04d}"
-        sent[channel] = time.monotonic()
-        reply = app.client.command(QUESTIONS[i % len(QUESTIONS)], channel=channel)
+        channel = f"C{tag}{i:04d}"
+        sent[channel] = time.time()
+        reply = client.command(questions[i], channel=channel)
         assert reply.status == 200, reply
         acks[channel] = reply.seconds * 1000
 
-    threads = [threading.Thread(target=send, args=(i,)) for i in range(concurrency)]
+    threads = [threading.Thread(target=send, args=(i,)) for i in range(len(questions))]
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join()
-    deadline = time.monotonic() + 60
     posted: dict[str, float] = {}
-    while len(posted) < concurrency and time.monotonic() < deadline:
-        for call in fake.of("chat.postMessage"):
-            if call.params.get("channel") in sent:
-                posted.setdefault(call.params["channel"], (call.at - sent[call.params["channel"]]) * 1000)
-        time.sleep(0.005)
-    assert len(posted) == concurrency, f"only {len(posted)} of {concurrency} answers posted"
+    deadline = time.monotonic() + 60
+    while len(posted) < len(questions) and time.monotonic() < deadline:
+        time.sleep(0.1)
+        for call in fake.posts():
+            if call["channel"] in sent:
+                posted.setdefault(call["channel"], (call["wall"] - sent[call["channel"]]) * 1000)
+    assert len(posted) == len(questions), f"only {len(posted)} of {len(questions)} answers posted"
     return list(acks.values()), list(posted.values())
 
 
-def scenario(app, fake, concurrency: int, rounds: int, cached: bool) -> tuple[list[float], list[float]]:
-    acks, charts = [], []
-    for round_no in range(rounds):
-        if not cached:
-            clear_cache()
-        a, c = one_round(app, fake, concurrency, round_no + (100 if cached else 0))
-        acks += a
-        charts += c
-    return acks, charts
+def report(name: str, acks: list[float], charts: list[float], n: int, rounds: int) -> None:
+    print(
+        f"{name:16} {n} concurrent x {rounds} rounds: ack p50 {percentile(acks, 50):.1f} ms, "
+        f"p99 {percentile(acks, 99):.1f} ms; chart posted p50 {percentile(charts, 50):.0f} ms, "
+        f"p95 {percentile(charts, 95):.0f} ms (mean {statistics.mean(charts):.0f} ms)"
+    )
 
 
 def main() -> None:
@@ -95,23 +141,25 @@ def main() -> None:
     parser.add_argument("--concurrency", type=int, default=20)
     parser.add_argument("--rounds", type=int, default=5)
     args = parser.parse_args()
-    fake = FakeSlack().start()
+    fake = RemoteFake()
     with tempfile.TemporaryDirectory() as tmp:
-        paths = Paths(data_dir=PROJECT_DIR / "data", db_path=Path(tmp) / "bench.db")
-        ask("open-source", paths)  # a running bot has its data loaded
-        app = RunningApp(paths, fake.api_url, fake.response_url())
+        process, client = start_app(fake, Path(tmp) / "bench.db")
         try:
-            for cached in (False, True):
-                acks, charts = scenario(app, fake, args.concurrency, args.rounds, cached)
-                name = "cached  " if cached else "uncached"
-                print(
-                    f"{name} {args.concurrency} concurrent x {args.rounds} rounds: "
-                    f"ack p50 {percentile(acks, 50):.1f} ms, p99 {percentile(acks, 99):.1f} ms; "
-                    f"chart posted p50 {percentile(charts, 50):.0f} ms, p95 {percentile(charts, 95):.0f} ms "
-                    f"(mean {statistics.mean(charts):.0f} ms)"
-                )
+            for name in ("new questions", "common questions"):
+                acks, charts = [], []
+                for r in range(args.rounds):
+                    questions = (
+                        new_questions(r, args.concurrency)
+                        if name == "new questions"
+                        else [COMMON[i % len(COMMON)] for i in range(args.concurrency)]
+                    )
+                    a, c = one_round(client, fake, questions, f"{name[0]}{r:02d}")
+                    acks += a
+                    charts += c
+                report(name, acks, charts, args.concurrency, args.rounds)
         finally:
-            app.stop()
+            process.terminate()
+            process.wait(timeout=10)
             fake.stop()
 
 

@@ -6,14 +6,16 @@ import threading
 from collections import OrderedDict
 from collections.abc import Callable
 
-from bot import answers_rankings, answers_report, data, topics
+from bot import answers_rankings, answers_report, data, topics, workers
 from bot.config import Paths, paths_from_env
+from bot.errors import AiTrendsError
 from bot.question import Question, parse
 from bot.reply import Answer, KeyNumber
 
 CACHE_SIZE = 256
 _cache: OrderedDict[tuple, Answer] = OrderedDict()
 _lock = threading.Lock()
+_computing: dict[tuple, threading.Lock] = {}
 
 
 def clear_cache() -> None:
@@ -65,16 +67,48 @@ def answer_question(q: Question, paths: Paths | None = None, current: data.Data 
     paths = paths or paths_from_env()
     current = current or data.current(paths)
     key = (str(paths.db_path), current.version, q.cache_key())
+    found = _cached(key)
+    if found:
+        return found
+    with _lock:
+        computing = _computing.setdefault(key, threading.Lock())
+    with computing:  # the same question asked at once is computed once; the others wait for it
+        found = _cached(key)
+        if found:
+            return found
+        result = workers.build(paths, q)
+        with _lock:
+            _cache[key] = result
+            while len(_cache) > CACHE_SIZE:
+                _cache.popitem(last=False)
+            _computing.pop(key, None)
+    return result
+
+
+def build_answer(paths: Paths, q: Question) -> Answer:
+    """Compute an answer from the store (no cache); runs in a worker process when the server has a pool."""
+    return _route(q)(data.current(paths), q)
+
+
+def _cached(key: tuple) -> Answer | None:
     with _lock:
         if key in _cache:
             _cache.move_to_end(key)
             return _cache[key]
-    result = _route(q)(current, q)
-    with _lock:
-        _cache[key] = result
-        while len(_cache) > CACHE_SIZE:
-            _cache.popitem(last=False)
-    return result
+    return None
+
+
+def warm(paths: Paths | None = None) -> int:
+    """Compute the answers to every topic's examples ahead of time (run in the background at start-up)."""
+    done = 0
+    for topic in topics.TOPICS:
+        for example in topic.examples:
+            try:
+                ask(example, paths)
+                done += 1
+            except AiTrendsError:
+                continue  # an example the current data cannot answer (e.g. a period not loaded yet)
+    return done
 
 
 def ask(text: str, paths: Paths | None = None) -> Answer:

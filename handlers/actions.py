@@ -4,20 +4,19 @@ from __future__ import annotations
 
 import re
 
-from slack_bolt import Ack, App, Respond
+from slack_bolt import App, Respond
 from slack_sdk import WebClient
 
 from bot import conversation
 from bot.config import Paths
 from bot.errors import AiTrendsError
-from handlers.post import deliver
+from handlers.post import acknowledge, deliver
 
 ACTIONS = ("ai_trends_last_3_months", "ai_trends_compare", "ai_trends_table", "ai_trends_why")
 
 
 def register(app: App, paths: Paths) -> None:
-    def on_button(ack: Ack, body: dict, action: dict, client: WebClient, respond: Respond) -> None:
-        ack()
+    def on_button(body: dict, action: dict, client: WebClient, respond: Respond) -> None:
         try:
             question, answer = conversation.answer_button(paths, action["action_id"], action["value"])
         except AiTrendsError as error:
@@ -27,4 +26,4 @@ def register(app: App, paths: Paths) -> None:
         thread_ts = message.get("thread_ts") or message.get("ts")
         deliver(client, paths, body["channel"]["id"], thread_ts, question, answer, respond)
 
-    app.action(re.compile("^ai_trends_"))(on_button)
+    app.action(re.compile("^ai_trends_"))(ack=acknowledge, lazy=[on_button])

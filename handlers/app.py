@@ -3,12 +3,18 @@
 from __future__ import annotations
 
 import logging
+import signal
+import sys
+import threading
+import time
 from concurrent.futures import ThreadPoolExecutor
 
 from slack_bolt import App
 from slack_sdk import WebClient
 from slack_sdk.http_retry import RateLimitErrorRetryHandler, default_retry_handlers
 
+from bot import workers
+from bot.answer import warm
 from bot.config import SlackSettings, slack_settings_from_env
 from handlers import actions, commands, events, home
 from handlers.errors import on_error
@@ -23,12 +29,14 @@ def build_client(settings: SlackSettings) -> WebClient:
 
 
 def build_app(settings: SlackSettings) -> App:
-    # Acks run on Bolt's executor; a wide pool keeps them prompt while other listeners render charts.
+    # process_before_response: each listener's ack function runs in the request thread and its response goes
+    # out as soon as it returns; answers are lazy listeners on the executor, so acks never queue behind charts.
     app = App(
         client=build_client(settings),
+        process_before_response=True,
         signing_secret=settings.signing_secret or "",
         request_verification_enabled=not settings.socket_mode,
-        listener_executor=ThreadPoolExecutor(max_workers=32, thread_name_prefix="bolt"),
+        listener_executor=ThreadPoolExecutor(max_workers=16, thread_name_prefix="bolt"),
     )
     for group in (commands, events, actions, home):
         group.register(app, settings.paths)
@@ -36,10 +44,19 @@ def build_app(settings: SlackSettings) -> App:
     return app
 
 
+def _warm_up(settings: SlackSettings) -> None:
+    started = time.perf_counter()
+    count = warm(settings.paths)
+    log.info("warm-up done: %d answers ready in %.1f s", count, time.perf_counter() - started)
+
+
 def serve(settings: SlackSettings | None = None) -> None:
     """Socket Mode when SLACK_APP_TOKEN is set, otherwise HTTP on $PORT behind waitress."""
     settings = settings or slack_settings_from_env()
+    workers.start_pool()
     app = build_app(settings)
+    # Common questions are answered ahead of time so that the first askers get a chart in milliseconds.
+    threading.Thread(target=_warm_up, args=(settings,), name="warm-up", daemon=True).start()
     if settings.socket_mode:
         from slack_bolt.adapter.socket_mode import SocketModeHandler
 
@@ -50,4 +67,8 @@ def serve(settings: SlackSettings | None = None) -> None:
     from slack_bolt.adapter.wsgi import SlackRequestHandler
 
     log.info("ai-trends: HTTP mode on port %d, path /slack/events", settings.port)
-    waitress.serve(SlackRequestHandler(app), host="0.0.0.0", port=settings.port, threads=16)
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))  # platforms stop dynos with SIGTERM: exit cleanly
+    try:
+        waitress.serve(SlackRequestHandler(app), host="0.0.0.0", port=settings.port, threads=16)
+    finally:
+        workers.stop_pool()

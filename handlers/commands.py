@@ -15,18 +15,26 @@ from handlers.post import deliver
 COMMAND = "/ai-trends"
 
 
+def _is_help(command: dict) -> bool:
+    return normalise(command.get("text") or "") in HELP_WORDS | {""}
+
+
 def register(app: App, paths: Paths) -> None:
-    def on_command(ack: Ack, command: dict, client: WebClient, respond: Respond) -> None:
-        text = command.get("text") or ""
-        if normalise(text) in HELP_WORDS | {""}:
-            ack(text="What ai-trends can answer", blocks=help_blocks())  # ephemeral by default
+    def ack_command(ack: Ack, command: dict) -> None:
+        if _is_help(command):
+            ack(text="What ai-trends can answer", blocks=help_blocks())  # the ack's reply is ephemeral
+        else:
+            ack()
+
+    def answer_command(command: dict, client: WebClient, respond: Respond) -> None:
+        if _is_help(command):
             return
-        ack()
         try:
-            question, answer = conversation.answer_text(paths, text)
+            question, answer = conversation.answer_text(paths, command.get("text") or "")
         except AiTrendsError as error:
             respond(text=str(error), blocks=blocks_for_error(error), response_type="ephemeral")
             return
         deliver(client, paths, command["channel_id"], None, question, answer, respond)
 
-    app.command(COMMAND)(on_command)
+    # Bolt sends the ack's HTTP response as soon as ack_command returns; the answer is built after, lazily.
+    app.command(COMMAND)(ack=ack_command, lazy=[answer_command])

@@ -11,7 +11,7 @@ from bot import conversation
 from bot.config import Paths
 from bot.errors import AiTrendsError
 from bot.slack_blocks import blocks_for_error, help_blocks
-from handlers.post import deliver
+from handlers.post import acknowledge, deliver
 
 
 def _reply_error(say: Say, thread_ts: str, error: AiTrendsError) -> None:
@@ -36,8 +36,8 @@ def register(app: App, paths: Paths) -> None:
         if _is_follow_up(event, context):
             _once(paths, body, lambda: _answer_follow_up(paths, event, client, say))
 
-    app.event("app_mention")(on_mention)
-    app.event("message")(on_message)
+    app.event("app_mention")(ack=acknowledge, lazy=[on_mention])
+    app.event("message")(ack=acknowledge, lazy=[on_message])
 
 
 def _answer_mention(paths: Paths, event: dict, client: WebClient, say: Say, context: BoltContext) -> None:

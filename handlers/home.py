@@ -8,6 +8,7 @@ from slack_sdk import WebClient
 from bot import conversation
 from bot.config import Paths
 from bot.slack_blocks import home_view
+from handlers.post import acknowledge
 
 
 def register(app: App, paths: Paths) -> None:
@@ -17,4 +18,4 @@ def register(app: App, paths: Paths) -> None:
         numbers, as_of = conversation.headlines(paths)
         client.views_publish(user_id=event["user"], view=home_view(numbers, as_of))
 
-    app.event("app_home_opened")(on_home_opened)
+    app.event("app_home_opened")(ack=acknowledge, lazy=[on_home_opened])

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import time
 
+from slack_bolt import Ack
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
@@ -28,6 +29,11 @@ PLAIN_WORDS = {
     "token_revoked": "My Slack token was revoked; ask an admin to reinstall ai-trends.",
     "account_inactive": "My Slack token is no longer valid; ask an admin to reinstall ai-trends.",
 }
+
+
+def acknowledge(ack: Ack) -> None:
+    """Answer Slack's HTTP request at once; the listener's real work runs after it, lazily."""
+    ack()
 
 
 def slack_error(error: SlackApiError) -> str:

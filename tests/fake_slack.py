@@ -18,12 +18,18 @@ BOT_USER = "UBOT0001"
 BOT_ID = "BBOT0001"
 
 
+class _Server(ThreadingHTTPServer):
+    request_queue_size = 256  # the stdlib's 5 resets connections when many requests arrive at once
+    daemon_threads = True
+
+
 @dataclass
 class Call:
     method: str
     params: dict
     headers: dict
     at: float = field(default_factory=time.monotonic)
+    wall: float = field(default_factory=time.time)
 
 
 class FakeSlack:
@@ -38,8 +44,7 @@ class FakeSlack:
         self._lock = threading.Lock()
         self._ts = itertools.count(1)
         self._ids = itertools.count(1)
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
-        self.server.daemon_threads = True
+        self.server = _Server(("127.0.0.1", 0), self._handler())
         self.url = f"http://127.0.0.1:{self.server.server_port}"
         self._thread = threading.Thread(target=self.server.serve_forever, daemon=True)
 
@@ -186,6 +191,19 @@ class FakeSlack:
             def log_message(self, *args) -> None:  # keep test output clean
                 pass
 
+            def do_GET(self) -> None:
+                """/_calls: what was recorded, for a benchmark running the fake in another process."""
+                with fake._lock:
+                    calls = [
+                        {"method": c.method, "channel": c.params.get("channel"), "wall": c.wall} for c in fake.calls
+                    ]
+                payload = json.dumps(calls).encode()
+                self.send_response(200)
+                self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Length", str(len(payload)))
+                self.end_headers()
+                self.wfile.write(payload)
+
             def do_POST(self) -> None:
                 raw = self.rfile.read(int(self.headers.get("Content-Length") or 0))
                 if self.path.startswith("/upload/"):
@@ -222,3 +240,9 @@ def fake_params(content_type: str, raw: bytes) -> dict:
     if "json" in content_type:
         return json.loads(raw or b"{}")
     return {key: values[-1] for key, values in parse_qs(raw.decode()).items()}
+
+
+if __name__ == "__main__":  # run on its own: python -m tests.fake_slack, prints its URL and serves until killed
+    server = FakeSlack()
+    print(server.url, flush=True)
+    server.server.serve_forever()
