@@ -6,7 +6,7 @@ import threading
 from collections import OrderedDict
 from collections.abc import Callable
 
-from bot import answers_rankings, answers_report, data, topics, workers
+from bot import answers_models, answers_report, answers_shares, answers_volume, data, topics, workers
 from bot.config import Paths, paths_from_env
 from bot.errors import AiTrendsError
 from bot.question import Question, parse
@@ -50,13 +50,13 @@ def help_answer(q: Question) -> Answer:
 
 def _route(q: Question) -> Callable:
     if q.topic == "top-models":
-        return answers_rankings.top_models_answer
+        return answers_models.top_models_answer
     if q.topic == "model":
-        return answers_rankings.model_answer
+        return answers_models.model_answer
     if q.topic == "volume":
-        return answers_rankings.volume_answer
+        return answers_volume.volume_answer
     if topics.get(q.topic).dimension:
-        return answers_rankings.share_answer
+        return answers_shares.share_answer
     return answers_report.report_answer
 
 
