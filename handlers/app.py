@@ -57,6 +57,14 @@ def serve(settings: SlackSettings | None = None) -> None:
     app = build_app(settings)
     # Common questions are answered ahead of time so that the first askers get a chart in milliseconds.
     threading.Thread(target=_warm_up, args=(settings,), name="warm-up", daemon=True).start()
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))  # platforms stop processes with SIGTERM: exit cleanly
+    try:
+        _run(app, settings)
+    finally:
+        workers.stop_pool()
+
+
+def _run(app: App, settings: SlackSettings) -> None:
     if settings.socket_mode:
         from slack_bolt.adapter.socket_mode import SocketModeHandler
 
@@ -67,8 +75,4 @@ def serve(settings: SlackSettings | None = None) -> None:
     from slack_bolt.adapter.wsgi import SlackRequestHandler
 
     log.info("ai-trends: HTTP mode on port %d, path /slack/events", settings.port)
-    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))  # platforms stop dynos with SIGTERM: exit cleanly
-    try:
-        waitress.serve(SlackRequestHandler(app), host="0.0.0.0", port=settings.port, threads=16)
-    finally:
-        workers.stop_pool()
+    waitress.serve(SlackRequestHandler(app), host="0.0.0.0", port=settings.port, threads=16)

@@ -10,6 +10,7 @@ from slack_sdk import WebClient
 from bot import conversation
 from bot.config import Paths
 from bot.errors import AiTrendsError
+from bot.question import HELP_WORDS, normalise
 from bot.slack_blocks import blocks_for_error, help_blocks
 from handlers.post import acknowledge, deliver
 
@@ -45,7 +46,7 @@ def _answer_mention(paths: Paths, event: dict, client: WebClient, say: Say, cont
     text = re.sub(r"<@[A-Z0-9]+>", " ", event.get("text") or "").strip()
     try:
         result = conversation.answer_in_thread(paths, channel, thread_ts, text) if event.get("thread_ts") else None
-        if result is None and not text:
+        if result is None and normalise(text) in HELP_WORDS | {""}:
             say(text="What ai-trends can answer", blocks=help_blocks(), thread_ts=thread_ts)
             return
         question, answer = result or conversation.answer_text(paths, text)

@@ -286,3 +286,53 @@ def test_app_home_shows_headline_numbers(running, fake, paths):
     view = json.loads(view) if isinstance(view, str) else view
     text = _texts(view["blocks"])
     assert ask("open-source", paths).key_numbers[0].value in text and CITATION.removesuffix(".") in text
+
+
+def test_mentioning_help_shows_help_in_the_thread(running, fake):
+    running.client.mention("help", ts="1700000700.000100")
+    post = fake.wait_for("chat.postMessage")[0]
+    assert post.params["thread_ts"] == "1700000700.000100" and "tool-calls" in _texts(_blocks(post))
+
+
+def test_serve_runs_http_mode_as_the_procfile_says(fake, tmp_path):
+    """`ai-trends serve` (the Procfile's web process) answers signed requests on $PORT and stops on SIGTERM."""
+    import os
+    import socket
+    import subprocess
+    import sys
+
+    from bot.config import PROJECT_DIR
+    from tests.slack_kit import SECRET, TOKEN, SlackClientForTests
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    env = {
+        **os.environ,
+        "SLACK_BOT_TOKEN": TOKEN,
+        "SLACK_SIGNING_SECRET": SECRET,
+        "SLACK_API_URL": fake.api_url,
+        "PORT": str(port),
+        "AI_TRENDS_DB": str(tmp_path / "serve.db"),
+    }
+    env.pop("SLACK_APP_TOKEN", None)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "bot.cli", "serve"], cwd=PROJECT_DIR, env=env, stderr=subprocess.PIPE, text=True
+    )
+    try:
+        client = SlackClientForTests(f"http://127.0.0.1:{port}/slack/events", fake.response_url())
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                reply = client.command("help")
+                break
+            except OSError:
+                assert time.monotonic() < deadline, "serve did not start"
+                time.sleep(0.2)
+        assert reply.status == 200 and "open-source" in reply.body
+        assert client.command("open-source").status == 200
+        assert fake.wait_for("chat.postMessage", timeout=30)[0].params["text"].startswith("Open weights:")
+    finally:
+        process.terminate()
+        assert process.wait(timeout=20) == 0
+    assert TOKEN not in process.stderr.read()  # the token is never logged
