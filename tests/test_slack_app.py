@@ -336,3 +336,11 @@ def test_serve_runs_http_mode_as_the_procfile_says(fake, tmp_path):
         process.terminate()
         assert process.wait(timeout=20) == 0
     assert TOKEN not in process.stderr.read()  # the token is never logged
+
+
+def test_a_slow_slack_api_never_delays_the_ack(running, fake):
+    fake.delays["files.getUploadURLExternal"] = 1.5
+    reply = running.client.command("reasoning")
+    assert reply.status == 200 and reply.seconds < 1.0
+    post = fake.wait_for("chat.postMessage")[0]
+    assert post.params["text"].startswith("Reasoning:")
