@@ -42,7 +42,7 @@ def answer_button(paths: Paths, action_id: str, value: str) -> tuple[Question, A
         start = current.last_day - timedelta(days=90)
         label = f"last 3 months of data ({start} to {current.last_day})"
         question = replace(question, start=start, end=current.last_day, period_label=label, view="chart")
-    elif action_id == "ai_trends_compare":
+    elif action_id == "ai_trends_compare" and question.topic in COMPARE_GROUPS:
         question = replace(question, compare=True, focus=COMPARE_GROUPS[question.topic], view="chart")
     elif action_id == "ai_trends_table":
         question = replace(question, view="table")
