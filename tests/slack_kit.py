@@ -174,9 +174,18 @@ class RunningApp:
         )
         self.app = build_app(settings)
         self.server = waitress.create_server(SlackRequestHandler(self.app), host="127.0.0.1", port=0, threads=24)
-        self.thread = threading.Thread(target=self.server.run, daemon=True)
+        self._stopping = False
+        self.thread = threading.Thread(target=self._serve, daemon=True)
         self.thread.start()
         self.client = SlackClientForTests(f"http://127.0.0.1:{self.server.effective_port}/slack/events", response_url)
 
+    def _serve(self) -> None:
+        try:
+            self.server.run()
+        except OSError:
+            if not self._stopping:  # closing the sockets ends waitress's select loop with EBADF
+                raise
+
     def stop(self) -> None:
+        self._stopping = True
         self.server.close()
