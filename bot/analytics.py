@@ -127,9 +127,13 @@ class TopModel:
         return self.previous_rank is None
 
 
-def top_models(frame: pd.DataFrame, n: int) -> tuple[pd.Timestamp, pd.Timestamp | None, list[TopModel]]:
-    """Top-n models (variants merged) in the latest week, with change against the previous week in the data."""
-    weekly = weekly_shares(frame, "model")
+def top_models(
+    frame: pd.DataFrame, n: int, weekly: WeeklyShares | None = None
+) -> tuple[pd.Timestamp, pd.Timestamp | None, list[TopModel]]:
+    """Top-n models (variants merged) in the latest week, with change against the previous week in the data.
+
+    `weekly` is the frame's model shares when the caller has them already."""
+    weekly = weekly or weekly_shares(frame, "model")
     weeks = list(weekly.shares.index)
     latest = weeks[-1]
     previous = weeks[-2] if len(weeks) > 1 else None

@@ -111,9 +111,14 @@ def warm(paths: Paths | None = None) -> int:
     return done
 
 
-def ask(text: str, paths: Paths | None = None) -> Answer:
-    """Answer a free-text question. Raises NotUnderstood or NoData with a message fit for the user."""
+def understand_and_answer(text: str, paths: Paths | None = None) -> tuple[Question, Answer]:
+    """Parse a free-text question and answer it; the question comes back too (Slack keeps it as thread context)."""
     paths = paths or paths_from_env()
     current = data.current(paths)
     question = parse(text, current.last_day, current.model_index)
-    return answer_question(question, paths, current)
+    return question, answer_question(question, paths, current)
+
+
+def ask(text: str, paths: Paths | None = None) -> Answer:
+    """Answer a free-text question. Raises NotUnderstood or NoData with a message fit for the user."""
+    return understand_and_answer(text, paths)[1]

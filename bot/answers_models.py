@@ -29,7 +29,8 @@ def top_models_answer(data: Data, q: Question) -> Answer:
     n = q.top_n or 10
     # The comparison week may fall before the asked period ('top models last week' still shows movers).
     compared = analytics.filter_period(data.frame, None, q.end)
-    latest, previous, rows = analytics.top_models(compared, n)
+    weekly = analytics.weekly_shares(compared, "model")
+    latest, previous, rows = analytics.top_models(compared, n, weekly)
     days = int(frame.loc[frame["week"] == latest, "date"].nunique())
     latest_label = week_label(latest, days)
     prev_label = week_label(previous) if previous is not None else None
@@ -47,7 +48,7 @@ def top_models_answer(data: Data, q: Question) -> Answer:
         if new:
             changes.append(f"New in the top {n}: {', '.join(new)}.")
     keys = [KeyNumber(f"#{r.rank} {r.model}", pct(r.share), latest_label, SOURCE) for r in rows[:3]]
-    keys.append(long_tail_key(analytics.weekly_shares(compared, "model").shares, latest, latest_label))
+    keys.append(long_tail_key(weekly.shares, latest, latest_label))
     labels = [f"{r.rank}. {r.model}" + (" (new)" if r.is_new and prev_label else "") for r in rows]
     value_labels = [
         f"{r.share:.1f}%" + (f" ({points_change(r.share, r.previous_share)})" if r.previous_share is not None else "")

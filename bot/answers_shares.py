@@ -89,7 +89,7 @@ def _share_chart(
         alt,
         [w.isoformat() for w in weeks],
         series,
-        [vars(a) | {"start": a.start.isoformat(), "end": a.end.isoformat()} for a in anchors],
+        [a.to_dict() for a in anchors],
     )
 
 

@@ -62,7 +62,7 @@ def volume_answer(data: Data, q: Question) -> Answer:
         alt,
         [w.isoformat() for w in weeks],
         {"billion tokens per day": values},
-        [vars(a) | {"start": a.start.isoformat(), "end": a.end.isoformat()} for a in anchors],
+        [a.to_dict() for a in anchors],
     )
     table = [["week", "days", "tokens", "tokens per day"]] + [
         [pd.Timestamp(w).date().isoformat(), str(int(r.days)), str(int(r.tokens)), str(int(r.per_day))]

@@ -38,6 +38,10 @@ class Anchor:
     def middle(self) -> date:
         return self.start + (self.end - self.start) / 2
 
+    def to_dict(self) -> dict:
+        """JSON-ready, for the series behind a chart."""
+        return vars(self) | {"start": self.start.isoformat(), "end": self.end.isoformat()}
+
 
 def colours(names: list[str]) -> dict[str, str]:
     out, free = {}, iter(PALETTE)

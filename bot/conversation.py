@@ -6,10 +6,10 @@ from dataclasses import replace
 from datetime import timedelta
 
 from bot import data, memory
-from bot.answer import answer_question
+from bot.answer import answer_question, understand_and_answer
 from bot.config import Paths
 from bot.followup import follow_up
-from bot.question import COMPARE_GROUPS, Question, parse
+from bot.question import COMPARE_GROUPS, Question
 from bot.reply import Answer, KeyNumber
 from bot.store import connect
 
@@ -18,9 +18,7 @@ HOME_QUESTIONS = ("open-source", "chinese", "reasoning", "top models")
 
 def answer_text(paths: Paths, text: str) -> tuple[Question, Answer]:
     """A fresh question (slash command or mention). Raises NotUnderstood / NoData for the user."""
-    current = data.current(paths)
-    question = parse(text, current.last_day, current.model_index)
-    return question, answer_question(question, paths, current)
+    return understand_and_answer(text, paths)
 
 
 def answer_in_thread(paths: Paths, channel: str, thread_ts: str, text: str) -> tuple[Question, Answer] | None:
