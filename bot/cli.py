@@ -13,6 +13,7 @@ from bot.answer import ask
 from bot.build import import_file
 from bot.config import paths_from_env
 from bot.errors import AiTrendsError, NotUnderstood
+from bot.formatting import text_table
 from bot.reply import Answer
 from bot.status import format_status, store_status
 
@@ -39,9 +40,7 @@ def _write_chart(answer: Answer, out: Path) -> Path:
 
 
 def _table_text(answer: Answer) -> str:
-    widths = [max(len(row[i]) for row in answer.table) for i in range(len(answer.table[0]))] if answer.table else []
-    rows = ["  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)) for row in answer.table]
-    return "\n".join([answer.headline, "", *rows, "", *[c.text for c in answer.citations]])
+    return "\n".join([answer.headline, "", text_table(answer.table), "", *[c.text for c in answer.citations]])
 
 
 def cmd_topics(args: argparse.Namespace) -> int:

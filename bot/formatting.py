@@ -38,3 +38,11 @@ def week_label(week: pd.Timestamp | date, days: int | None = None) -> str:
 
 def span(first: date, last: date) -> str:
     return first.isoformat() if first == last else f"{first.isoformat()} to {last.isoformat()}"
+
+
+def text_table(rows: list[list[str]]) -> str:
+    """Rows as aligned monospace text (the header row first), for terminals and Slack code blocks."""
+    if not rows:
+        return ""
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
+    return "\n".join("  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip() for row in rows)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from bot import topics
 from bot.errors import AiTrendsError, NotUnderstood
+from bot.formatting import text_table
 from bot.question import COMPARE_GROUPS, Question
 from bot.reply import Answer, Chart, KeyNumber
 
@@ -138,9 +139,7 @@ def _why_blocks(answer: Answer) -> list[dict]:
 
 def _table_blocks(answer: Answer, question: Question) -> list[dict]:
     rows = answer.table or [["figure", "value", "period"]] + [[k.label, k.value, k.period] for k in answer.key_numbers]
-    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
-    lines = ["  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip() for row in rows]
-    body = clip("\n".join(lines), SECTION_LIMIT - 8)
+    body = clip(text_table(rows), SECTION_LIMIT - 8)
     return [
         _section(f"*{answer.headline}*"),
         _section(f"```{body}```"),
