@@ -89,6 +89,31 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_worker(args: argparse.Namespace) -> int:
+    """Run scheduled jobs: post each subscribed channel's weekly digest once, when it is due (see README)."""
+    import logging
+    from datetime import UTC, datetime
+
+    from bot.config import MissingSetting, worker_settings_from_env
+
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    try:
+        settings = worker_settings_from_env()
+    except MissingSetting as exc:
+        print(f"Cannot start: {exc}", file=sys.stderr)
+        return 2
+    from handlers.worker import run_round, run_worker  # Slack I/O lives in handlers/
+
+    if args.once:
+        now = datetime.fromisoformat(args.now) if args.now else None
+        if now and now.tzinfo is None:
+            now = now.replace(tzinfo=UTC)  # documented: an instant without an offset is read as UTC
+        print(run_round(settings, now).summary())
+    else:
+        run_worker(settings)
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="ai-trends", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -106,6 +131,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_import)
     p = sub.add_parser("serve", help=cmd_serve.__doc__, description=cmd_serve.__doc__)
     p.set_defaults(func=cmd_serve)
+    p = sub.add_parser("worker", help=cmd_worker.__doc__, description=cmd_worker.__doc__)
+    p.add_argument("--once", action="store_true", help="run one round and exit (for cron or a check)")
+    p.add_argument("--now", help="with --once: the instant to run as, ISO 8601 with offset (e.g. 2026-12-07T09:00Z)")
+    p.set_defaults(func=cmd_worker)
     db = sub.add_parser("db", help="inspect the store").add_subparsers(dest="db_command", required=True)
     p = db.add_parser("status", help=cmd_db_status.__doc__, description=cmd_db_status.__doc__)
     p.add_argument("--json", action="store_true")

@@ -54,6 +54,7 @@ class SlackSettings:
     api_url: str
     port: int
     paths: Paths
+    digest_admins: frozenset[str] = frozenset()  # empty: any channel member may change its digest
 
     @property
     def socket_mode(self) -> bool:
@@ -74,12 +75,50 @@ def slack_settings_from_env(env: dict[str, str] | None = None) -> SlackSettings:
         raise MissingSetting(
             "Set SLACK_APP_TOKEN (xapp-..., Socket Mode) or SLACK_SIGNING_SECRET (HTTP mode); neither is set"
         )
-    api_url = env.get("SLACK_API_URL") or SLACK_API_DEFAULT
     return SlackSettings(
         bot_token=bot_token,
         signing_secret=signing_secret,
         app_token=app_token,
-        api_url=api_url if api_url.endswith("/") else api_url + "/",
+        api_url=_api_url(env),
         port=int(env.get("PORT") or 3000),
         paths=paths_from_env(env),
+        digest_admins=_user_ids(env.get("AI_TRENDS_DIGEST_ADMINS")),
+    )
+
+
+def _user_ids(text: str | None) -> frozenset[str]:
+    return frozenset(part.strip() for part in (text or "").split(",") if part.strip())
+
+
+def _api_url(env) -> str:
+    api_url = env.get("SLACK_API_URL") or SLACK_API_DEFAULT
+    return api_url if api_url.endswith("/") else api_url + "/"
+
+
+@dataclass(frozen=True)
+class WorkerSettings:
+    """The digest worker needs only the bot token: it posts, it never receives requests."""
+
+    bot_token: str
+    api_url: str
+    paths: Paths
+    interval: float  # seconds between rounds
+    concurrency: int  # channels delivered at once
+    channel_spacing: float  # seconds between two messages in one channel
+
+    def __repr__(self) -> str:  # the token must never reach a log line
+        return f"WorkerSettings(api_url={self.api_url!r}, interval={self.interval}, concurrency={self.concurrency})"
+
+
+def worker_settings_from_env(env: dict[str, str] | None = None) -> WorkerSettings:
+    env = os.environ if env is None else env
+    if not env.get("SLACK_BOT_TOKEN"):
+        raise MissingSetting("SLACK_BOT_TOKEN is not set: copy the Bot User OAuth Token (xoxb-...) into .env")
+    return WorkerSettings(
+        bot_token=env["SLACK_BOT_TOKEN"],
+        api_url=_api_url(env),
+        paths=paths_from_env(env),
+        interval=float(env.get("AI_TRENDS_WORKER_INTERVAL") or 60),
+        concurrency=int(env.get("AI_TRENDS_DIGEST_CONCURRENCY") or 8),
+        channel_spacing=float(env.get("AI_TRENDS_CHANNEL_SPACING") or 1.0),
     )

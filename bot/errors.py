@@ -28,3 +28,18 @@ class ImportRejected(AiTrendsError):
         super().__init__(f"{path}: {where}: {reason}. Nothing was imported.")
         self.line = line
         self.reason = reason
+
+
+class NotAllowed(AiTrendsError):
+    """The user may not do this (for example, change a channel's digest when an admin allow-list is set)."""
+
+
+class DeliveryFailed(Exception):
+    """Slack would not take a scheduled message. `lasting` failures (removed from the channel, archived channel,
+    revoked token) will not pass on their own; the others (rate limits, outages) are retried later."""
+
+    def __init__(self, code: str, reason: str, lasting: bool):
+        super().__init__(f"{code}: {reason}")
+        self.code = code
+        self.reason = reason
+        self.lasting = lasting

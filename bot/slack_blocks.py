@@ -7,7 +7,7 @@ labels 20 characters.
 
 from __future__ import annotations
 
-from bot import topics
+from bot import cite, digest_commands, topics
 from bot.errors import AiTrendsError, NotUnderstood
 from bot.formatting import text_table
 from bot.question import COMPARE_GROUPS, Question
@@ -23,15 +23,15 @@ def clip(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def _section(text: str) -> dict:
+def section_block(text: str) -> dict:
     return {"type": "section", "text": {"type": "mrkdwn", "text": clip(text, SECTION_LIMIT)}}
 
 
-def _context(text: str) -> dict:
+def context_block(text: str) -> dict:
     return {"type": "context", "elements": [{"type": "mrkdwn", "text": clip(text, SECTION_LIMIT)}]}
 
 
-def _field(number: KeyNumber) -> dict:
+def number_field(number: KeyNumber) -> dict:
     text = f"*{number.label}*\n{number.value}\n_{number.period} · {number.source}_"
     return {"type": "mrkdwn", "text": clip(text, FIELD_LIMIT)}
 
@@ -111,29 +111,29 @@ def answer_blocks(
         return _why_blocks(answer)
     if question.view == "table":
         return _table_blocks(answer, question)
-    blocks = [_section(f"*{answer.headline}*")]
+    blocks = [section_block(f"*{answer.headline}*")]
     if answer.key_numbers:
-        blocks.append({"type": "section", "fields": [_field(k) for k in answer.key_numbers[:10]]})
+        blocks.append({"type": "section", "fields": [number_field(k) for k in answer.key_numbers[:10]]})
     if answer.study_figures:
         lines = [f"• {k.label.removeprefix('Study: ')}: *{k.value}* ({k.period})" for k in answer.study_figures]
-        blocks.append(_section("*The State of AI study, for comparison*\n" + "\n".join(lines)))
+        blocks.append(section_block("*The State of AI study, for comparison*\n" + "\n".join(lines)))
     if answer.changes:
-        blocks.append(_section("*What changed*\n" + "\n".join(f"• {c}" for c in answer.changes)))
+        blocks.append(section_block("*What changed*\n" + "\n".join(f"• {c}" for c in answer.changes)))
     if answer.chart and file_id:
         blocks.append(image_block(answer.chart, file_id))
     viz = data_visualization_block(answer.chart) if answer.chart and native_chart else None
     if viz:
         blocks.append(viz)
-    blocks.append(_context("\n".join(c.text for c in answer.citations)))
+    blocks.append(context_block("\n".join(c.text for c in answer.citations)))
     blocks.append(actions_block(question))
     return blocks[:MAX_BLOCKS]
 
 
 def _why_blocks(answer: Answer) -> list[dict]:
     sources = "\n".join(f"• <{c.url}|{c.text}>" for c in answer.citations)
-    blocks = [_section(f"*How this was worked out*\n{answer.method}"), _section(f"*Sources*\n{sources}")]
+    blocks = [section_block(f"*How this was worked out*\n{answer.method}"), section_block(f"*Sources*\n{sources}")]
     if answer.understood:
-        blocks.append(_context(f"Understood as: {answer.understood}. Period: {answer.period}"))
+        blocks.append(context_block(f"Understood as: {answer.understood}. Period: {answer.period}"))
     return blocks
 
 
@@ -141,19 +141,19 @@ def _table_blocks(answer: Answer, question: Question) -> list[dict]:
     rows = answer.table or [["figure", "value", "period"]] + [[k.label, k.value, k.period] for k in answer.key_numbers]
     body = clip(text_table(rows), SECTION_LIMIT - 8)
     return [
-        _section(f"*{answer.headline}*"),
-        _section(f"```{body}```"),
-        _context("\n".join(c.text for c in answer.citations)),
+        section_block(f"*{answer.headline}*"),
+        section_block(f"```{body}```"),
+        context_block("\n".join(c.text for c in answer.citations)),
         actions_block(question),
     ]
 
 
 def error_blocks(message: str, suggestions: list[str] = (), examples: list[str] = ()) -> list[dict]:
     """An ephemeral 'not understood' or 'no data' reply: what went wrong and what to try instead."""
-    blocks = [_section(f":warning: {message}")]
+    blocks = [section_block(f":warning: {message}")]
     if suggestions or examples:
         tries = [f"`/ai-trends {e}`" for e in list(examples)[:5]]
-        blocks.append(_context("Try: " + " · ".join(tries) if tries else "Try: `/ai-trends help`"))
+        blocks.append(context_block("Try: " + " · ".join(tries) if tries else "Try: `/ai-trends help`"))
     return blocks
 
 
@@ -168,14 +168,15 @@ def help_blocks() -> list[dict]:
     """What can be asked, built from the topic table the parser uses."""
     lines = [f"• `{t.name}`: {t.summary} (e.g. `/ai-trends {t.examples[0]}`)" for t in topics.TOPICS]
     return [
-        _section("*ai-trends* answers questions about how AI models are used, with a chart and its sources."),
-        _section("\n".join(lines)),
-        _section(
+        section_block("*ai-trends* answers questions about how AI models are used, with a chart and its sources."),
+        section_block("\n".join(lines)),
+        section_block(
             "*Periods*: `since 2025-06`, `in 2025`, `Q3 2025`, `last 8 weeks`, `until 2025-09-30`\n"
             "*Options*: `top 5`, `china vs us`, `table`\n"
             "*In a thread*: reply `since March`, `and reasoning models?`, `compare with closed`, `why?` "
             "without mentioning me. Mention me (`@ai-trends ...`) anywhere I am to ask in a thread."
         ),
+        section_block(f"*Weekly digest for a channel*: {digest_commands.USAGE}"),
     ]
 
 
@@ -186,12 +187,21 @@ def not_in_channel_text(channel: str) -> str:
     )
 
 
-def home_view(headlines: list[KeyNumber], as_of: str) -> dict:
-    """App Home: the latest headline numbers and how to ask."""
-    fields = [_field(k) for k in headlines[:10]]
+def digests_blocks(descriptions: list[str]) -> list[dict]:
+    """App Home's list of weekly digest subscriptions, one section per channel."""
+    blocks = [{"type": "header", "text": {"type": "plain_text", "text": "Weekly digests"}}]
+    if not descriptions:
+        return blocks + [section_block("No channel gets the weekly digest yet. Run `/ai-trends digest on` in one.")]
+    return blocks + [section_block(text) for text in descriptions]
+
+
+def home_view(headlines: list[KeyNumber], as_of: str, digests: list[str] = ()) -> dict:
+    """App Home: the latest headline numbers, the channels' weekly digests and how to ask."""
+    fields = [number_field(k) for k in headlines[:10]]
     blocks = [{"type": "header", "text": {"type": "plain_text", "text": "AI usage right now"}}]
     if fields:
         blocks.append({"type": "section", "fields": fields})
-    blocks.append(_context(f"Source: OpenRouter (openrouter.ai/rankings), as of {as_of}. Licensed under CC BY 4.0."))
+    blocks.append(context_block(cite.openrouter(as_of).text))
+    blocks += [{"type": "divider"}] + digests_blocks(list(digests))[:40]
     blocks += [{"type": "divider"}] + help_blocks()
     return {"type": "home", "blocks": blocks[:100]}

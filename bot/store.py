@@ -76,10 +76,45 @@ def _create_slack_tables(db: sqlite_utils.Database) -> None:
     db["events"].create_index(["claimed_at"])
 
 
+def _create_schedule_tables(db: sqlite_utils.Database) -> None:
+    db["subscriptions"].create(
+        {
+            "channel": str,
+            "weekday": int,
+            "at": str,
+            "tz": str,
+            "topics": str,
+            "created_by": str,
+            "created_at": str,
+            "state": str,
+            "paused_reason": str,
+        },
+        pk="channel",
+    )
+    # One row per scheduled job and period: the claim that makes each delivery happen exactly once.
+    db["job_runs"].create(
+        {
+            "job": str,
+            "period": str,
+            "step": str,
+            "claimed_by": str,
+            "claimed_at": float,
+            "attempts": int,
+            "not_before": float,
+            "ts": str,
+            "stamp": str,
+            "error": str,
+            "updated_at": float,
+        },
+        pk=("job", "period"),
+    )
+
+
 # Append only: a released migration is never edited, so every store reaches the same schema.
 MIGRATIONS: list[tuple[int, str, Callable[[sqlite_utils.Database], None]]] = [
     (1, "core tables: rankings, models, figures, sources, meta", _create_core_tables),
     (2, "Slack state: thread context and handled events", _create_slack_tables),
+    (3, "weekly digests: channel subscriptions and exactly-once job runs", _create_schedule_tables),
 ]
 
 

@@ -15,14 +15,14 @@ from slack_sdk.http_retry import RateLimitErrorRetryHandler, default_retry_handl
 
 from bot import workers
 from bot.answer import warm
-from bot.config import SlackSettings, slack_settings_from_env
+from bot.config import SlackSettings, WorkerSettings, slack_settings_from_env
 from handlers import actions, commands, events, home
 from handlers.errors import on_error
 
 log = logging.getLogger("ai-trends")
 
 
-def build_client(settings: SlackSettings) -> WebClient:
+def build_client(settings: SlackSettings | WorkerSettings) -> WebClient:
     """One Web API client; 429s are retried after Slack's Retry-After, connection errors as the SDK does."""
     retry = default_retry_handlers() + [RateLimitErrorRetryHandler(max_retry_count=3)]
     return WebClient(token=settings.bot_token, base_url=settings.api_url, retry_handlers=retry, timeout=10)
@@ -38,7 +38,8 @@ def build_app(settings: SlackSettings) -> App:
         request_verification_enabled=not settings.socket_mode,
         listener_executor=ThreadPoolExecutor(max_workers=16, thread_name_prefix="bolt"),
     )
-    for group in (commands, events, actions, home):
+    commands.register(app, settings.paths, settings.digest_admins)
+    for group in (events, actions, home):
         group.register(app, settings.paths)
     app.error(on_error)
     return app

@@ -7,9 +7,11 @@ from slack_sdk import WebClient
 
 from bot import conversation
 from bot.config import Paths
+from bot.digest_commands import is_digest_command
 from bot.errors import AiTrendsError
 from bot.question import HELP_WORDS, normalise
 from bot.slack_blocks import blocks_for_error, help_blocks
+from handlers import digest
 from handlers.post import deliver
 
 COMMAND = "/ai-trends"
@@ -19,7 +21,7 @@ def _is_help(command: dict) -> bool:
     return normalise(command.get("text") or "") in HELP_WORDS | {""}
 
 
-def register(app: App, paths: Paths) -> None:
+def register(app: App, paths: Paths, digest_admins: frozenset[str] = frozenset()) -> None:
     def ack_command(ack: Ack, command: dict) -> None:
         if _is_help(command):
             ack(text="What ai-trends can answer", blocks=help_blocks())  # the ack's reply is ephemeral
@@ -28,6 +30,9 @@ def register(app: App, paths: Paths) -> None:
 
     def answer_command(command: dict, client: WebClient, respond: Respond) -> None:
         if _is_help(command):
+            return
+        if is_digest_command(command.get("text") or ""):
+            digest.handle(command, client, respond, paths, digest_admins)
             return
         try:
             question, answer = conversation.answer_text(paths, command.get("text") or "")

@@ -12,7 +12,7 @@ from slack_sdk.errors import SlackApiError
 from bot import conversation
 from bot.config import Paths
 from bot.question import Question
-from bot.reply import Answer
+from bot.reply import Answer, Chart
 from bot.slack_blocks import answer_blocks, error_blocks, fallback_text, not_in_channel_text
 
 log = logging.getLogger(__name__)
@@ -50,60 +50,52 @@ def in_plain_words(error: SlackApiError) -> str:
     return PLAIN_WORDS.get(code, f"Slack refused the message ({code}).")
 
 
-def upload_chart(client: WebClient, answer: Answer) -> str:
-    """Upload the chart privately (no channel) so that the answer's own message can show it."""
-    chart = answer.chart
+def upload_chart_png(client: WebClient, chart: Chart, filename: str) -> str:
+    """Upload a chart privately (no channel) so that a message can show it by file id."""
     response = client.files_upload_v2(
-        content=chart.png, filename=f"ai-trends-{answer.topic}.png", title=chart.title, alt_txt=chart.alt_text[:1000]
+        content=chart.png, filename=filename, title=chart.title, alt_txt=chart.alt_text[:1000]
     )
     return response["file"]["id"]
 
 
-def _post(
-    client: WebClient,
-    channel: str,
-    thread_ts: str | None,
-    answer: Answer,
-    question: Question,
-    file_id: str | None,
-    native_chart: bool = True,
-) -> str:
-    blocks = answer_blocks(answer, question, file_id, native_chart=native_chart)
+def upload_chart(client: WebClient, answer: Answer) -> str:
+    return upload_chart_png(client, answer.chart, f"ai-trends-{answer.topic}.png")
+
+
+def post_message(client: WebClient, channel: str, thread_ts: str | None, text: str, blocks: list[dict], **extra) -> str:
     response = client.chat_postMessage(
-        channel=channel,
-        thread_ts=thread_ts,
-        text=fallback_text(answer),
-        blocks=blocks,
-        unfurl_links=False,
-        unfurl_media=False,
+        channel=channel, thread_ts=thread_ts, text=text, blocks=blocks, unfurl_links=False, unfurl_media=False, **extra
     )
     return response["ts"]
 
 
-def _try_post(
-    client: WebClient, channel: str, thread_ts: str | None, answer: Answer, question: Question, file_id: str | None
+def post_showing_images(
+    client: WebClient, channel: str, thread_ts: str | None, text: str, blocks: list[dict], **extra
 ) -> str | None:
-    """Post with the image, retrying while Slack processes the file; None if the blocks are still refused."""
+    """Post blocks that show uploaded files, retrying while Slack processes them; None if Slack still refuses."""
+    has_image = any(block.get("type") == "image" for block in blocks)
     for delay in (0.0, *IMAGE_RETRY_DELAYS):
         time.sleep(delay)
         try:
-            return _post(client, channel, thread_ts, answer, question, file_id)
+            return post_message(client, channel, thread_ts, text, blocks, **extra)
         except SlackApiError as error:
             if slack_error(error) != "invalid_blocks":
                 raise
-            if file_id is None:
-                return None  # nothing to wait for: the native chart was refused
+            if not has_image:
+                return None  # nothing to wait for: another block (the native chart) was refused
     return None
 
 
 def post_answer(client: WebClient, channel: str, thread_ts: str | None, question: Question, answer: Answer) -> str:
     """Post the answer with its chart in the message; if Slack will not show it there, put it in the thread."""
     file_id = upload_chart(client, answer) if answer.chart and question.view == "chart" else None
-    ts = _try_post(client, channel, thread_ts, answer, question, file_id)
+    blocks = answer_blocks(answer, question, file_id)
+    ts = post_showing_images(client, channel, thread_ts, fallback_text(answer), blocks)
     if ts:
         return ts
     log.info("Slack refused the answer's image or native chart; posting without them, the chart in the thread")
-    ts = _post(client, channel, thread_ts, answer, question, None, native_chart=False)
+    plain = answer_blocks(answer, question, None, native_chart=False)
+    ts = post_message(client, channel, thread_ts, fallback_text(answer), plain)
     if file_id:
         client.files_upload_v2(
             channel=channel,

@@ -47,14 +47,18 @@ def test_events_in_manifest_match_registered_listeners():
 
 def test_scopes_are_the_ones_used():
     scopes = set(MANIFEST["oauth_config"]["scopes"]["bot"])
-    assert scopes == {
-        "app_mentions:read",
-        "channels:history",
-        "groups:history",
-        "chat:write",
-        "commands",
-        "files:write",
+    used_for = {
+        "app_mentions:read": "mentions",
+        "channels:history": "thread follow-ups; finding a digest a dead worker may have posted",
+        "groups:history": "the same in private channels",
+        "chat:write": "answers, digests, and telling an owner their digest was paused",
+        "commands": "/ai-trends",
+        "files:write": "chart uploads",
+        "channels:read": "digest on: is the bot in this channel?",
+        "groups:read": "the same for private channels",
+        "users:read": "digest on: the asker's timezone as the default",
     }
+    assert scopes == set(used_for)
 
 
 def test_readme_explains_slack_setup():

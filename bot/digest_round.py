@@ -1,0 +1,237 @@
+"""One round of the digest worker: find what is due, claim each (channel, week) once, post, record.
+
+Slack I/O goes through a `Poster` (handlers/digest_poster.py implements it with the Web API), so the round is
+core logic: what is owed, exactly-once steps, shared renders, pacing and what a failure does to a subscription.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import threading
+import time
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Protocol
+
+from bot import conversation, jobs, subscriptions
+from bot.config import Paths
+from bot.data import current
+from bot.digest import Digest, build, data_stamp, unchanged_text
+from bot.digest_blocks import details_blocks, details_text, main_blocks, main_text, unchanged_blocks
+from bot.errors import DeliveryFailed
+from bot.reply import Chart
+from bot.store import connect
+
+log = logging.getLogger("ai-trends.digest")
+
+STEPS = ("new", "sending:main", "sent:main", "sending:details", "sent:details")
+MAX_ATTEMPTS = 5  # then the subscription is paused and its owner told: a digest is never lost in silence
+MARKER_TYPE = "ai_trends_digest"
+CLOCK_SKEW = 60.0  # look for a maybe-sent message from a minute before its step began
+
+
+class Poster(Protocol):
+    def upload(self, chart: Chart) -> str | None: ...
+    def post(self, channel: str, text: str, blocks: list[dict], thread_ts: str | None, marker: dict) -> str: ...
+    def find(self, channel: str, marker: dict, oldest: float, thread_ts: str | None) -> str | None: ...
+    def notify(self, user: str, text: str) -> None: ...
+
+
+class Pacer:
+    """At most one message per `spacing` seconds in each channel (Slack's chat.postMessage limit)."""
+
+    def __init__(self, spacing: float = 1.0) -> None:
+        self.spacing = spacing
+        self._last: dict[str, float] = {}
+        self._lock = threading.Lock()
+
+    def wait(self, channel: str) -> None:
+        with self._lock:
+            now = time.monotonic()
+            slot = max(now, self._last.get(channel, -1e9) + self.spacing)
+            self._last[channel] = slot
+        time.sleep(max(0.0, slot - now))
+
+
+@dataclass
+class Report:
+    posted: int = 0
+    unchanged: int = 0
+    taken_by_others: int = 0
+    retry_later: int = 0
+    paused: int = 0
+    skipped_missed: int = 0
+    renders: int = 0
+    uploads: int = 0
+    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+
+    def add(self, name: str, count: int = 1) -> None:
+        with self._lock:
+            setattr(self, name, getattr(self, name) + count)
+
+    def summary(self) -> str:
+        names = ("posted", "unchanged", "taken_by_others", "retry_later", "paused", "skipped_missed", "renders")
+        return ", ".join(f"{name.replace('_', ' ')} {getattr(self, name)}" for name in names + ("uploads",))
+
+
+def marker(run: jobs.Run, part: str) -> dict:
+    """Message metadata that lets a later worker find a message this run may already have sent."""
+    return {"event_type": MARKER_TYPE, "event_payload": {"job": run.job, "period": run.period, "part": part}}
+
+
+def retry_delay(attempts: int) -> float:
+    return min(60.0 * 2 ** (attempts - 1), 1800.0)
+
+
+class DigestRound:
+    """Everything due at `now`, delivered with up to `concurrency` channels in flight."""
+
+    def __init__(
+        self,
+        paths: Paths,
+        poster: Poster,
+        worker: str,
+        now: datetime,
+        *,
+        clock: Callable[[], float] = time.time,
+        pacer: Pacer | None = None,
+        concurrency: int = 8,
+    ) -> None:
+        self.paths, self.poster, self.worker, self.now = paths, poster, worker, now
+        self.clock = clock
+        self.pacer = pacer or Pacer()
+        self.concurrency = concurrency
+        self.report = Report()
+        self._shared: dict[tuple, object] = {}
+        self._shared_lock = threading.Lock()
+        self._key_locks: dict[tuple, threading.Lock] = {}
+
+    def run(self) -> Report:
+        with connect(self.paths.db_path) as db:
+            owed, missed = subscriptions.due(db, self.now)
+            for item in missed:
+                self._close_missed(db, item)
+        with ThreadPoolExecutor(max_workers=self.concurrency, thread_name_prefix="digest") as pool:
+            list(pool.map(self._deliver, owed))
+        return self.report
+
+    # ---- what is shared between channels -------------------------------------------------------------------
+    def _once_per_round(self, key: tuple, make: Callable[[], object]) -> object:
+        """Compute `make()` once per key per round, even when many channels ask for it at the same moment."""
+        with self._shared_lock:
+            lock = self._key_locks.setdefault(key, threading.Lock())
+        with lock:
+            if key not in self._shared:
+                self._shared[key] = make()
+            return self._shared[key]
+
+    def _digest(self, topics: tuple[str, ...]) -> Digest:
+        def make() -> Digest:
+            self.report.add("renders")
+            return build(self.paths, topics)
+
+        return self._once_per_round(("digest", topics), make)
+
+    def _file(self, chart: Chart) -> str | None:
+        def make() -> str | None:
+            self.report.add("uploads")
+            return self.poster.upload(chart)
+
+        return self._once_per_round(("file", chart.title, chart.alt_text, len(chart.png)), make)
+
+    # ---- one channel ---------------------------------------------------------------------------------------
+    def _close_missed(self, db, item: subscriptions.Owed) -> None:
+        sub, slot = item.subscription, item.slot
+        row = jobs.run_row(db, sub.job, slot.period)
+        step = "done" if row and row["ts"] else "skipped"
+        reason = f"missed: no worker delivered it before its week ended ({slot.closes.isoformat()})"
+        if jobs.close_unclaimed(db, sub.job, slot.period, step, reason, now=self.clock()):
+            self.report.add("skipped_missed")
+            log.warning("digest for %s, %s (due %s) was %s", sub.channel, slot.period, slot.due.isoformat(), reason)
+
+    def _deliver(self, item: subscriptions.Owed) -> None:
+        sub = item.subscription
+        with connect(self.paths.db_path) as db:
+            run = jobs.claim(db, sub.job, item.slot.period, self.worker, now=self.clock())
+        if run is None:
+            self.report.add("taken_by_others")
+            return
+        try:
+            self._send(run, sub)
+        except jobs.LostClaim as lost:
+            log.warning("%s", lost)
+        except DeliveryFailed as failure:
+            self._failed(run, sub, failure)
+        except Exception:
+            log.exception("digest for %s failed unexpectedly; it will be retried", sub.channel)
+            self._failed(run, sub, DeliveryFailed("internal_error", "an internal error (logged)", lasting=False))
+
+    def _send(self, run: jobs.Run, sub: subscriptions.Subscription) -> None:
+        data = current(self.paths)
+        stamp = data_stamp(data)
+        with connect(self.paths.db_path) as db:
+            earlier = [r for r in jobs.delivered(db, sub.job) if r["period"] != run.period]
+        if earlier and earlier[0]["stamp"] == stamp:
+            text = unchanged_text(data, earlier[0]["period"])
+            run = self._part(run, sub.channel, "main", text, unchanged_blocks(text), None, stamp)
+            self._advance(run, "done")
+            self.report.add("unchanged")
+            return
+        digest = self._digest(sub.topics)
+        if not run.reached("sent:main", STEPS):
+            blocks = main_blocks(digest, self._file(digest.chart))
+            run = self._part(run, sub.channel, "main", main_text(digest), blocks, None, digest.stamp)
+        conversation.remember(self.paths, sub.channel, run.ts, digest.follow_up_question)
+        if not run.reached("sent:details", STEPS):
+            files = {q.topic: self._file(a.chart) for q, a in digest.details if a.chart}
+            run = self._part(run, sub.channel, "details", details_text(digest), details_blocks(digest, files), run.ts)
+        self._advance(run, "done")
+        self.report.add("posted")
+
+    def _part(
+        self, run: jobs.Run, channel: str, part: str, text: str, blocks: list[dict], thread_ts: str | None, stamp=None
+    ) -> jobs.Run:
+        """Send one message of the run exactly once: 'sending' is recorded first, so that a worker taking over
+        a dead one's run looks for the message in Slack before sending it again."""
+        mark = marker(run, part)
+        extra = {"stamp": stamp} if stamp else {}
+        if run.step == f"sending:{part}":
+            found = self.poster.find(channel, mark, (run.step_since or 0) - CLOCK_SKEW, thread_ts)
+            if found:
+                return self._advance(run, f"sent:{part}", ts=run.ts or found, **extra)
+        run = self._advance(run, f"sending:{part}")
+        self.pacer.wait(channel)
+        ts = self.poster.post(channel, text, blocks, thread_ts, mark)
+        return self._advance(run, f"sent:{part}", ts=run.ts or ts, **extra)
+
+    def _advance(self, run: jobs.Run, step: str, **fields) -> jobs.Run:
+        with connect(self.paths.db_path) as db:
+            return jobs.advance(db, run, step, now=self.clock(), **fields)
+
+    # ---- failures ------------------------------------------------------------------------------------------
+    def _failed(self, run: jobs.Run, sub: subscriptions.Subscription, failure: DeliveryFailed) -> None:
+        log.warning("digest for %s, %s: Slack said %s", sub.channel, run.period, failure.code)
+        if not failure.lasting and run.attempts < MAX_ATTEMPTS:
+            with connect(self.paths.db_path) as db:
+                jobs.release(db, run, failure.code, retry_delay(run.attempts), now=self.clock())
+            self.report.add("retry_later")
+            return
+        with connect(self.paths.db_path) as db:
+            subscriptions.pause(db, sub.channel, failure.reason)
+            with contextlib.suppress(jobs.LostClaim):  # another worker holds it now; the pause stands either way
+                jobs.advance(db, run, "failed", now=self.clock(), error=failure.code)
+        self.report.add("paused")
+        self._tell_owner(sub, failure)
+
+    def _tell_owner(self, sub: subscriptions.Subscription, failure: DeliveryFailed) -> None:
+        text = (
+            f"I paused the weekly AI usage digest for <#{sub.channel}>: {failure.reason} "
+            "Once that is fixed, run `/ai-trends digest on` in the channel to resume it."
+        )
+        try:
+            self.poster.notify(sub.created_by, text)
+        except DeliveryFailed as second:
+            log.warning("could not tell %s that the digest for %s is paused: %s", sub.created_by, sub.channel, second)
