@@ -41,7 +41,8 @@ class Poster(Protocol):
 
 
 class Pacer:
-    """At most one message per `spacing` seconds in each channel (Slack's chat.postMessage limit)."""
+    """At most one message per `spacing` seconds in each channel (Slack's chat.postMessage limit), counted from
+    when Slack answered the previous one: a channel's messages are sent one after another by one thread."""
 
     def __init__(self, spacing: float = 1.0) -> None:
         self.spacing = spacing
@@ -50,10 +51,13 @@ class Pacer:
 
     def wait(self, channel: str) -> None:
         with self._lock:
-            now = time.monotonic()
-            slot = max(now, self._last.get(channel, -1e9) + self.spacing)
-            self._last[channel] = slot
-        time.sleep(max(0.0, slot - now))
+            last = self._last.get(channel)
+        if last is not None:
+            time.sleep(max(0.0, last + self.spacing - time.monotonic()))
+
+    def sent(self, channel: str) -> None:
+        with self._lock:
+            self._last[channel] = time.monotonic()
 
 
 @dataclass
@@ -204,7 +208,10 @@ class DigestRound:
                 return self._advance(run, f"sent:{part}", ts=run.ts or found, **extra)
         run = self._advance(run, f"sending:{part}")
         self.pacer.wait(channel)
-        ts = self.poster.post(channel, text, blocks, thread_ts, mark)
+        try:
+            ts = self.poster.post(channel, text, blocks, thread_ts, mark)
+        finally:
+            self.pacer.sent(channel)
         return self._advance(run, f"sent:{part}", ts=run.ts or ts, **extra)
 
     def _advance(self, run: jobs.Run, step: str, **fields) -> jobs.Run:

@@ -1,7 +1,10 @@
 """A local fake of the Slack Web API (and of response_url), over real HTTP, that records every call.
 
 It implements what ai-trends uses and can be told to fail: an error code for a method, HTTP 429 with
-Retry-After, a slow method, a channel the bot is not in, or a file that needs time before it can be shown.
+Retry-After, a slow method, a channel the bot is not in, an archived channel, a revoked token, or a file that
+needs time before it can be shown. It keeps the messages posted (with their metadata) for conversations.history
+and conversations.replies, and can enforce Slack's posting limit: one message per channel per `channel_spacing`
+seconds and at most `workspace_per_second` messages a second, answering 429 with Retry-After beyond them.
 """
 
 from __future__ import annotations
@@ -41,8 +44,16 @@ class FakeSlack:
         self.rate_limits: dict[str, list[int]] = {}
         self.delays: dict[str, float] = {}
         self.file_ready_after = 0  # postMessage attempts that see a new file as still processing
+        self.messages: list[dict] = []  # accepted chat.postMessage calls: channel, ts, thread_ts, text, metadata
+        self.archived: set[str] = set()
+        self.revoked = False
+        self.user_tz: dict[str, str] = {}
+        self.channel_spacing: float | None = None
+        self.workspace_per_second: int | None = None
+        self._last_post: dict[str, float] = {}
+        self._recent_posts: list[float] = []
+        self._last_ts = 0.0
         self._lock = threading.Lock()
-        self._ts = itertools.count(1)
         self._ids = itertools.count(1)
         self.server = _Server(("127.0.0.1", 0), self._handler())
         self.url = f"http://127.0.0.1:{self.server.server_port}"
@@ -91,6 +102,10 @@ class FakeSlack:
     def _answer(self, method: str, params: dict) -> tuple[int, dict, dict]:
         if self.rate_limits.get(method):
             return 429, {"ok": False, "error": "ratelimited"}, {"Retry-After": str(self.rate_limits[method].pop(0))}
+        if method == "chat.postMessage" and self._over_posting_limit(params.get("channel")):
+            return 429, {"ok": False, "error": "ratelimited"}, {"Retry-After": "1"}
+        if self.revoked:
+            return 200, {"ok": False, "error": "token_revoked"}, {}
         if self.errors.get(method):
             return 200, {"ok": False, "error": self.errors[method].pop(0)}, {}
         time.sleep(self.delays.get(method, 0))
@@ -99,14 +114,45 @@ class FakeSlack:
             return 200, {"ok": False, "error": "unknown_method"}, {}
         return 200, handler(params), {}
 
+    def _over_posting_limit(self, channel: str | None) -> bool:
+        """Slack's chat.postMessage limit: about one message a second per channel, and a workspace-wide cap."""
+        with self._lock:
+            now = time.monotonic()
+            if self.channel_spacing and now - self._last_post.get(channel, -1e9) < self.channel_spacing:
+                return True
+            self._recent_posts = [t for t in self._recent_posts if now - t < 1.0]
+            if self.workspace_per_second and len(self._recent_posts) >= self.workspace_per_second:
+                return True
+            self._last_post[channel] = now
+            self._recent_posts.append(now)
+            return False
+
+    def _next_ts(self) -> str:
+        """Message timestamps as Slack makes them: the time of posting, unique per message."""
+        with self._lock:
+            self._last_ts = max(time.time(), self._last_ts + 0.000001)
+            return f"{self._last_ts:.6f}"
+
+    def posted(self, channel: str | None = None, thread_ts: str | None = None, top_level: bool = False) -> list[dict]:
+        """Messages accepted so far, optionally in one channel, one thread, or only those not in a thread."""
+        with self._lock:
+            found = [m for m in self.messages if channel is None or m["channel"] == channel]
+        if thread_ts:
+            found = [m for m in found if m["thread_ts"] == thread_ts]
+        if top_level:
+            found = [m for m in found if not m["thread_ts"]]
+        return found
+
     def _auth_test(self, params: dict) -> dict:
         return {"ok": True, "user_id": BOT_USER, "bot_id": BOT_ID, "team_id": "T0001", "user": "ai-trends"}
 
     def _channel_error(self, channel: str | None) -> dict | None:
         if not channel:
             return {"ok": False, "error": "channel_not_found"}
-        if self.member_of is not None and channel not in self.member_of:
+        if self.member_of is not None and channel not in self.member_of and not channel.startswith("U"):
             return {"ok": False, "error": "not_in_channel"}
+        if channel in self.archived:
+            return {"ok": False, "error": "is_archived"}
         return None
 
     def _chat_postMessage(self, params: dict) -> dict:
@@ -121,8 +167,46 @@ class FakeSlack:
                 return {"ok": False, "error": "invalid_blocks", "errors": ["invalid slack file"]}
         if len(blocks) > 50:
             return {"ok": False, "error": "invalid_blocks", "errors": ["no more than 50 items allowed"]}
-        ts = f"1700000000.{next(self._ts):06d}"
+        ts = self._next_ts()
+        metadata = params.get("metadata")
+        metadata = json.loads(metadata) if isinstance(metadata, str) else metadata
+        message = {
+            "channel": params["channel"],
+            "ts": ts,
+            "thread_ts": params.get("thread_ts"),
+            "text": params.get("text"),
+            "blocks": blocks,
+            "metadata": metadata,
+        }
+        with self._lock:
+            self.messages.append(message)
         return {"ok": True, "channel": params["channel"], "ts": ts, "message": {"ts": ts, "text": params.get("text")}}
+
+    def _listing(self, params: dict, thread_ts: str | None) -> dict:
+        oldest = float(params.get("oldest") or 0)
+        with_metadata = str(params.get("include_all_metadata")).lower() in ("1", "true")
+        found = [
+            m
+            for m in self.posted(params.get("channel"))
+            if float(m["ts"]) >= oldest and (m["thread_ts"] == thread_ts or (thread_ts and m["ts"] == thread_ts))
+        ]
+        limit = int(params.get("limit") or 15)
+        out = [
+            {"type": "message", "ts": m["ts"], "text": m["text"], "user": BOT_USER, "bot_id": BOT_ID}
+            | ({"metadata": m["metadata"]} if with_metadata and m["metadata"] else {})
+            for m in sorted(found, key=lambda m: float(m["ts"]), reverse=thread_ts is None)[:limit]
+        ]
+        return {"ok": True, "messages": out, "has_more": len(found) > limit}
+
+    def _conversations_history(self, params: dict) -> dict:
+        return self._channel_error(params.get("channel")) or self._listing(params, None)
+
+    def _conversations_replies(self, params: dict) -> dict:
+        return self._channel_error(params.get("channel")) or self._listing(params, params.get("ts"))
+
+    def _users_info(self, params: dict) -> dict:
+        user = params.get("user")
+        return {"ok": True, "user": {"id": user, "tz": self.user_tz.get(user, "Europe/Berlin")}}
 
     def _file_ready(self, file_id: str | None) -> bool:
         entry = self.files.get(file_id or "")
@@ -180,7 +264,11 @@ class FakeSlack:
         channel = params.get("channel")
         return {
             "ok": True,
-            "channel": {"id": channel, "is_member": self.member_of is None or channel in self.member_of},
+            "channel": {
+                "id": channel,
+                "is_member": self.member_of is None or channel in self.member_of,
+                "is_archived": channel in self.archived,
+            },
         }
 
     # ---- HTTP ----------------------------------------------------------------------------------------------

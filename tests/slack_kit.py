@@ -168,9 +168,15 @@ class SlackClientForTests:
 class RunningApp:
     """The Bolt app in HTTP mode behind waitress, on a free local port, talking to the fake Slack."""
 
-    def __init__(self, paths: Paths, api_url: str, response_url: str) -> None:
+    def __init__(self, paths: Paths, api_url: str, response_url: str, admins: frozenset[str] = frozenset()) -> None:
         settings = SlackSettings(
-            bot_token=TOKEN, signing_secret=SECRET, app_token=None, api_url=api_url, port=0, paths=paths
+            bot_token=TOKEN,
+            signing_secret=SECRET,
+            app_token=None,
+            api_url=api_url,
+            port=0,
+            paths=paths,
+            digest_admins=admins,
         )
         self.app = build_app(settings)
         self.server = waitress.create_server(SlackRequestHandler(self.app), host="127.0.0.1", port=0, threads=24)
