@@ -105,6 +105,7 @@ class WorkerSettings:
     interval: float  # seconds between rounds
     concurrency: int  # channels delivered at once
     channel_spacing: float  # seconds between two messages in one channel
+    workspace_rate: float | None = None  # messages a second across the workspace; None: Slack's 429s set the pace
 
     def __repr__(self) -> str:  # the token must never reach a log line
         return f"WorkerSettings(api_url={self.api_url!r}, interval={self.interval}, concurrency={self.concurrency})"
@@ -121,4 +122,5 @@ def worker_settings_from_env(env: dict[str, str] | None = None) -> WorkerSetting
         interval=float(env.get("AI_TRENDS_WORKER_INTERVAL") or 60),
         concurrency=int(env.get("AI_TRENDS_DIGEST_CONCURRENCY") or 8),
         channel_spacing=float(env.get("AI_TRENDS_CHANNEL_SPACING") or 1.0),
+        workspace_rate=float(env["AI_TRENDS_WORKSPACE_RATE"]) if env.get("AI_TRENDS_WORKSPACE_RATE") else None,
     )

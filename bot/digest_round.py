@@ -31,6 +31,8 @@ STEPS = ("new", "sending:main", "sent:main", "sending:details", "sent:details")
 MAX_ATTEMPTS = 5  # then the subscription is paused and its owner told: a digest is never lost in silence
 MARKER_TYPE = "ai_trends_digest"
 CLOCK_SKEW = 60.0  # look for a maybe-sent message from a minute before its step began
+MIN_BACKOFF_INTERVAL = 0.05  # after a first 429: at most 20 messages a second, halved again on each further 429
+RECOVERY_STEP = 0.001  # seconds taken off the workspace interval per accepted message
 
 
 class Poster(Protocol):
@@ -41,23 +43,41 @@ class Poster(Protocol):
 
 
 class Pacer:
-    """At most one message per `spacing` seconds in each channel (Slack's chat.postMessage limit), counted from
-    when Slack answered the previous one: a channel's messages are sent one after another by one thread."""
+    """Paces chat.postMessage as Slack limits it: at most one message per `spacing` seconds in each channel
+    (counted from Slack's answer to the previous one), optionally at most `per_second` across the workspace,
+    and nothing at all while Slack's last Retry-After runs (`hold`), so one 429 slows every thread at once.
+    Slack does not publish its workspace-wide cap, so each 429 also halves the workspace rate, which then
+    creeps back up with every message Slack accepts (as TCP finds a link's capacity)."""
 
-    def __init__(self, spacing: float = 1.0) -> None:
+    def __init__(self, spacing: float = 1.0, per_second: float | None = None) -> None:
         self.spacing = spacing
+        self.base_interval = self.interval = 1.0 / per_second if per_second else 0.0
         self._last: dict[str, float] = {}
+        self._next_any = 0.0
+        self._held_until = 0.0
         self._lock = threading.Lock()
 
     def wait(self, channel: str) -> None:
+        while True:
+            with self._lock:
+                now = time.monotonic()
+                last = self._last.get(channel)
+                ready = max(now, self._held_until, last + self.spacing if last is not None else now, self._next_any)
+                if ready <= now:
+                    self._next_any = now + self.interval
+                    return
+            time.sleep(ready - now)
+
+    def hold(self, seconds: float) -> None:
+        """Slack answered 429: nobody posts until its Retry-After has passed."""
         with self._lock:
-            last = self._last.get(channel)
-        if last is not None:
-            time.sleep(max(0.0, last + self.spacing - time.monotonic()))
+            self._held_until = max(self._held_until, time.monotonic() + seconds)
+            self.interval = min(max(self.interval * 2, MIN_BACKOFF_INTERVAL), 1.0)
 
     def sent(self, channel: str) -> None:
         with self._lock:
             self._last[channel] = time.monotonic()
+            self.interval = max(self.base_interval, self.interval - RECOVERY_STEP)
 
 
 @dataclass
@@ -90,6 +110,15 @@ def retry_delay(attempts: int) -> float:
     return min(60.0 * 2 ** (attempts - 1), 1800.0)
 
 
+@dataclass(frozen=True)
+class Started:
+    """A channel whose main message is out (or found out); its details are still to post."""
+
+    run: jobs.Run
+    sub: subscriptions.Subscription
+    digest: Digest
+
+
 class DigestRound:
     """Everything due at `now`, delivered with up to `concurrency` channels in flight."""
 
@@ -119,7 +148,8 @@ class DigestRound:
             for item in missed:
                 self._close_missed(db, item)
         with ThreadPoolExecutor(max_workers=self.concurrency, thread_name_prefix="digest") as pool:
-            list(pool.map(self._deliver, owed))
+            started = [s for s in pool.map(self._start, owed) if s]
+            list(pool.map(self._finish, started))
         return self.report
 
     # ---- what is shared between channels -------------------------------------------------------------------
@@ -156,15 +186,10 @@ class DigestRound:
             self.report.add("skipped_missed")
             log.warning("digest for %s, %s (due %s) was %s", sub.channel, slot.period, slot.due.isoformat(), reason)
 
-    def _deliver(self, item: subscriptions.Owed) -> None:
-        sub = item.subscription
-        with connect(self.paths.db_path) as db:
-            run = jobs.claim(db, sub.job, item.slot.period, self.worker, now=self.clock())
-        if run is None:
-            self.report.add("taken_by_others")
-            return
+    def _guarded(self, run: jobs.Run, sub: subscriptions.Subscription, step: Callable[[], Started | None]):
+        """Run one phase of a channel's delivery; a failure there decides the subscription's fate, not the round's."""
         try:
-            self._send(run, sub)
+            return step()
         except jobs.LostClaim as lost:
             log.warning("%s", lost)
         except DeliveryFailed as failure:
@@ -172,8 +197,24 @@ class DigestRound:
         except Exception:
             log.exception("digest for %s failed unexpectedly; it will be retried", sub.channel)
             self._failed(run, sub, DeliveryFailed("internal_error", "an internal error (logged)", lasting=False))
+        return None
 
-    def _send(self, run: jobs.Run, sub: subscriptions.Subscription) -> None:
+    def _start(self, item: subscriptions.Owed) -> Started | None:
+        """Phase 1: claim the channel's run and post its main message; None if there is nothing more to do."""
+        sub = item.subscription
+        with connect(self.paths.db_path) as db:
+            run = jobs.claim(db, sub.job, item.slot.period, self.worker, now=self.clock())
+        if run is None:
+            self.report.add("taken_by_others")
+            return None
+        return self._guarded(run, sub, lambda: self._send_main(run, sub))
+
+    def _finish(self, started: Started) -> None:
+        """Phase 2: the details in the main message's thread. Running it after every channel's phase 1 keeps
+        each channel's two messages more than a second apart without a thread sleeping in between."""
+        self._guarded(started.run, started.sub, lambda: self._send_details(started))
+
+    def _send_main(self, run: jobs.Run, sub: subscriptions.Subscription) -> Started | None:
         data = current(self.paths)
         stamp = data_stamp(data)
         with connect(self.paths.db_path) as db:
@@ -183,15 +224,19 @@ class DigestRound:
             run = self._part(run, sub.channel, "main", text, unchanged_blocks(text), None, stamp)
             self._advance(run, "done")
             self.report.add("unchanged")
-            return
+            return None
         digest = self._digest(sub.topics)
         if not run.reached("sent:main", STEPS):
             blocks = main_blocks(digest, self._file(digest.chart))
             run = self._part(run, sub.channel, "main", main_text(digest), blocks, None, digest.stamp)
         conversation.remember(self.paths, sub.channel, run.ts, digest.follow_up_question)
+        return Started(run, sub, digest)
+
+    def _send_details(self, started: Started) -> None:
+        run, channel, digest = started.run, started.sub.channel, started.digest
         if not run.reached("sent:details", STEPS):
             files = {q.topic: self._file(a.chart) for q, a in digest.details if a.chart}
-            run = self._part(run, sub.channel, "details", details_text(digest), details_blocks(digest, files), run.ts)
+            run = self._part(run, channel, "details", details_text(digest), details_blocks(digest, files), run.ts)
         self._advance(run, "done")
         self.report.add("posted")
 

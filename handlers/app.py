@@ -15,14 +15,14 @@ from slack_sdk.http_retry import RateLimitErrorRetryHandler, default_retry_handl
 
 from bot import workers
 from bot.answer import warm
-from bot.config import SlackSettings, WorkerSettings, slack_settings_from_env
+from bot.config import SlackSettings, slack_settings_from_env
 from handlers import actions, commands, events, home
 from handlers.errors import on_error
 
 log = logging.getLogger("ai-trends")
 
 
-def build_client(settings: SlackSettings | WorkerSettings) -> WebClient:
+def build_client(settings: SlackSettings) -> WebClient:
     """One Web API client; 429s are retried after Slack's Retry-After, connection errors as the SDK does."""
     retry = default_retry_handlers() + [RateLimitErrorRetryHandler(max_retry_count=3)]
     return WebClient(token=settings.bot_token, base_url=settings.api_url, retry_handlers=retry, timeout=10)

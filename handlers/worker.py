@@ -10,9 +10,11 @@ import threading
 import uuid
 from datetime import UTC, datetime
 
+from slack_sdk import WebClient
+from slack_sdk.http_retry import RateLimitErrorRetryHandler, default_retry_handlers
+
 from bot.config import WorkerSettings
 from bot.digest_round import DigestRound, Pacer, Report
-from handlers.app import build_client
 from handlers.digest_poster import SlackPoster
 
 log = logging.getLogger("ai-trends.worker")
@@ -23,14 +25,35 @@ def worker_id() -> str:
     return f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:6]}"
 
 
+class SharedRetryAfter(RateLimitErrorRetryHandler):
+    """Slack's Retry-After, honoured by every digest thread rather than only by the one that was told."""
+
+    def __init__(self, pacer: Pacer) -> None:
+        # More patient than the app's 3 retries: nobody is waiting on a digest, and 8 waits of Slack's usual
+        # Retry-After still end well inside a run's lease.
+        super().__init__(max_retry_count=8)
+        self.pacer = pacer
+
+    def prepare_for_next_attempt(self, *, state, request, response=None, error=None) -> None:
+        if response is not None:
+            value = next((v for k, v in response.headers.items() if k.lower() == "retry-after"), "1")
+            self.pacer.hold(float(value[0] if isinstance(value, list) else value))
+        super().prepare_for_next_attempt(state=state, request=request, response=response, error=error)
+
+
+def worker_client(settings: WorkerSettings, pacer: Pacer) -> WebClient:
+    retry = default_retry_handlers() + [SharedRetryAfter(pacer)]
+    return WebClient(token=settings.bot_token, base_url=settings.api_url, retry_handlers=retry, timeout=10)
+
+
 def run_round(settings: WorkerSettings, now: datetime | None = None, worker: str | None = None) -> Report:
-    poster = SlackPoster(build_client(settings))
+    pacer = Pacer(settings.channel_spacing, settings.workspace_rate)
     round_ = DigestRound(
         settings.paths,
-        poster,
+        SlackPoster(worker_client(settings, pacer)),
         worker or worker_id(),
         now or datetime.now(UTC),
-        pacer=Pacer(settings.channel_spacing),
+        pacer=pacer,
         concurrency=settings.concurrency,
     )
     report = round_.run()

@@ -31,6 +31,7 @@ class Call:
     method: str
     params: dict
     headers: dict
+    status: int = 200
     at: float = field(default_factory=time.monotonic)
     wall: float = field(default_factory=time.time)
 
@@ -283,7 +284,8 @@ class FakeSlack:
                 """/_calls: what was recorded, for a benchmark running the fake in another process."""
                 with fake._lock:
                     calls = [
-                        {"method": c.method, "channel": c.params.get("channel"), "wall": c.wall} for c in fake.calls
+                        {"method": c.method, "channel": c.params.get("channel"), "wall": c.wall, "status": c.status}
+                        for c in fake.calls
                     ]
                 payload = json.dumps(calls).encode()
                 self.send_response(200)
@@ -311,7 +313,7 @@ class FakeSlack:
 
             def _record(self, method: str, params: dict, status: int, body, headers: dict) -> None:
                 with fake._lock:
-                    fake.calls.append(Call(method, params, dict(self.headers)))
+                    fake.calls.append(Call(method, params, dict(self.headers), status))
                 payload = body.encode() if isinstance(body, str) else json.dumps(body).encode()
                 self.send_response(status)
                 self.send_header("Content-Type", "text/plain" if isinstance(body, str) else "application/json")
@@ -331,6 +333,13 @@ def fake_params(content_type: str, raw: bytes) -> dict:
 
 
 if __name__ == "__main__":  # run on its own: python -m tests.fake_slack, prints its URL and serves until killed
+    import argparse
+
+    parser = argparse.ArgumentParser(description="A fake Slack Web API that records calls (GET /_calls)")
+    parser.add_argument("--channel-spacing", type=float, help="seconds between two messages in one channel")
+    parser.add_argument("--workspace-per-second", type=int, help="messages a second across the workspace")
+    args = parser.parse_args()
     server = FakeSlack()
+    server.channel_spacing, server.workspace_per_second = args.channel_spacing, args.workspace_per_second
     print(server.url, flush=True)
     server.server.serve_forever()

@@ -22,8 +22,8 @@ from bot.digest import build
 from bot.digest_round import DigestRound, Pacer, marker
 from bot.schedule import Schedule
 from bot.store import connect
-from handlers.app import build_client
 from handlers.digest_poster import SlackPoster
+from handlers.worker import worker_client
 from tests.conftest import DATA_DIR
 from tests.fake_slack import FakeSlack
 
@@ -58,8 +58,10 @@ def subscribe(paths: Paths, *channels: str, topics=subscriptions.DIGEST_TOPICS, 
 
 
 def run(paths, fake, now=AFTER, worker="worker-1", clock=time.time, spacing=0.0):
-    poster = SlackPoster(build_client(settings(paths, fake)))
-    return DigestRound(paths, poster, worker, now, clock=clock, pacer=Pacer(spacing), concurrency=4).run()
+    """One round as `ai-trends worker` runs it, with a controllable clock for leases and `now` for schedules."""
+    pacer = Pacer(spacing)
+    poster = SlackPoster(worker_client(settings(paths, fake), pacer))
+    return DigestRound(paths, poster, worker, now, clock=clock, pacer=pacer, concurrency=4).run()
 
 
 def blocks_text(message: dict) -> str:
@@ -145,7 +147,7 @@ def test_a_worker_that_died_after_claiming_is_taken_over_once_its_lease_runs_out
 def test_a_worker_that_died_after_slack_took_its_message_is_not_repeated(paths, fake):
     """Killed between Slack accepting the post and recording it: the successor finds it by its metadata."""
     subscribe(paths, "C1")
-    poster = SlackPoster(build_client(settings(paths, fake)))
+    poster = SlackPoster(worker_client(settings(paths, fake), Pacer(0)))
     with connect(paths.db_path) as db:
         run_ = jobs.claim(db, "digest:C1", "2026-W50", "dead-worker")
         run_ = jobs.advance(db, run_, "sending:main")
@@ -307,3 +309,16 @@ def test_worker_without_a_token_says_which_variable_is_missing(paths):
         [sys.executable, "-m", "bot.cli", "worker", "--once"], env=env, capture_output=True, text=True, timeout=60
     )
     assert done.returncode == 2 and "SLACK_BOT_TOKEN is not set" in done.stderr
+
+
+def test_a_workspace_wide_cap_slows_the_whole_round_instead_of_losing_digests(paths, fake):
+    """Slack does not publish its workspace cap: a 429 holds every thread and halves the pace."""
+    fake.workspace_per_second = 4
+    channels = [f"C{i}" for i in range(1, 7)]
+    subscribe(paths, *channels)
+    report = run(paths, fake)
+    assert report.posted == 6 and report.retry_later == 0
+    for channel in channels:
+        assert len(fake.posted(channel)) == 2
+    refused = [c for c in fake.of("chat.postMessage") if c.status == 429]
+    assert len(refused) <= 3  # the first refusal sets the pace for everyone
