@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import json
 import subprocess
 import sys
@@ -88,7 +89,10 @@ def test_every_command_has_help_from_its_docstring():
 def test_readme_documents_every_topic_and_command():
     for topic in topics.TOPICS:
         assert f"`{topic.name}`" in README, topic.name
-    for command in ("ai-trends ask", "ai-trends topics", "ai-trends import", "ai-trends db status", "--json"):
+    subcommands = next(a for a in cli.build_parser()._actions if isinstance(a, argparse._SubParsersAction))
+    for name in subcommands.choices:
+        assert f"ai-trends {name}" in README, name
+    for command in ("ai-trends db status", "--json", "--once", "--now"):
         assert command in README
 
 

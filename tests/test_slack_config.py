@@ -86,3 +86,29 @@ def test_no_token_in_the_repository():
     for path in tracked:
         text = path.read_text(errors="ignore")
         assert not re.search(r"xox[abp]-\d{6,}-", text), path
+
+
+def test_every_setting_read_from_the_environment_is_in_env_example():
+    import re
+
+    source = (PROJECT_DIR / "bot" / "config.py").read_text()
+    example = (PROJECT_DIR / ".env.example").read_text()
+    names = set(re.findall(r'env(?:\.get\(|\[)"([A-Z_]+)"', source))
+    assert {"SLACK_BOT_TOKEN", "AI_TRENDS_DIGEST_ADMINS", "AI_TRENDS_WORKER_INTERVAL"} <= names
+    for name in names:
+        assert f"{name}=" in example, name
+
+
+def test_procfile_runs_the_app_and_the_digest_worker():
+    procfile = (PROJECT_DIR / "Procfile").read_text().splitlines()
+    assert "web: ai-trends serve" in procfile and "worker: ai-trends worker" in procfile
+
+
+def test_readme_and_help_document_every_digest_command():
+    from bot.digest_commands import ACTIONS
+    from bot.slack_blocks import help_blocks
+
+    help_text = str(help_blocks())
+    for action in set(ACTIONS.values()):
+        assert f"/ai-trends digest {action}" in README, action
+        assert f"digest {action}" in help_text, action
