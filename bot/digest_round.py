@@ -7,6 +7,7 @@ core logic: what is owed, exactly-once steps, shared renders, pacing and what a 
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import logging
 import threading
 import time
@@ -97,8 +98,17 @@ class Report:
             setattr(self, name, getattr(self, name) + count)
 
     def summary(self) -> str:
-        names = ("posted", "unchanged", "taken_by_others", "retry_later", "paused", "skipped_missed", "renders")
-        return ", ".join(f"{name.replace('_', ' ')} {getattr(self, name)}" for name in names + ("uploads",))
+        names = (
+            "posted",
+            "unchanged",
+            "taken_by_others",
+            "retry_later",
+            "paused",
+            "skipped_missed",
+            "renders",
+            "uploads",
+        )
+        return ", ".join(f"{name.replace('_', ' ')} {getattr(self, name)}" for name in names)
 
 
 def marker(run: jobs.Run, part: str) -> dict:
@@ -174,7 +184,7 @@ class DigestRound:
             self.report.add("uploads")
             return self.poster.upload(chart)
 
-        return self._once_per_round(("file", chart.title, chart.alt_text, len(chart.png)), make)
+        return self._once_per_round(("file", hashlib.sha256(chart.png).digest()), make)
 
     # ---- one channel ---------------------------------------------------------------------------------------
     def _close_missed(self, db, item: subscriptions.Owed) -> None:
