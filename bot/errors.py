@@ -28,3 +28,7 @@ class ImportRejected(AiTrendsError):
         super().__init__(f"{path}: {where}: {reason}. Nothing was imported.")
         self.line = line
         self.reason = reason
+
+
+class RefreshFailed(AiTrendsError):
+    """A refresh from OpenRouter failed (HTTP status, bad JSON, invalid rows, budget); nothing was written."""
