@@ -13,6 +13,7 @@ from bot import loaders
 from bot.catalogue import apply_inferred
 from bot.config import Paths
 from bot.errors import ImportRejected
+from bot.refresh_log import latest_run_id
 from bot.store import connect, get_meta, set_meta
 
 BUNDLED = "bundled:"
@@ -137,11 +138,16 @@ def _rebuild(db: sqlite_utils.Database, paths: Paths, digest: str) -> None:
 
 def ensure_built(paths: Paths) -> int:
     """Build or refresh the store from data/ when the bundled files changed; return the data version."""
+    return store_state(paths)[0]
+
+
+def store_state(paths: Paths) -> tuple[int, int]:
+    """ensure_built, and the id of the latest refresh attempt, in one connection (asked on every question)."""
     digest = fingerprint(paths)
     with connect(paths.db_path) as db:
         if get_meta(db, "bundle_fingerprint") != digest:
             _rebuild(db, paths, digest)
-        return int(get_meta(db, "data_version") or 0)
+        return int(get_meta(db, "data_version") or 0), latest_run_id(db)
 
 
 def import_file(paths: Paths, path: Path, as_of: str | None = None) -> ImportResult:

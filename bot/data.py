@@ -9,11 +9,10 @@ from datetime import date
 import pandas as pd
 
 from bot.analytics import load_frame
-from bot.build import ensure_built
+from bot.build import store_state
 from bot.config import Paths
 from bot.freshness import stale_note
 from bot.question import normalise
-from bot.refresh_log import latest_run_id
 from bot.store import connect
 
 
@@ -65,9 +64,7 @@ _cache: dict[str, Data] = {}
 
 def current(paths: Paths) -> Data:
     """The data for the store's current version, rebuilt from data/ if the bundled files changed."""
-    version = ensure_built(paths)
-    with connect(paths.db_path) as db:
-        marker = latest_run_id(db)
+    version, marker = store_state(paths)
     key = str(paths.db_path)
     with _lock:
         cached = _cache.get(key)
