@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import http.client
 import json
 import time
 import urllib.error
@@ -71,9 +72,10 @@ class Client:
         except urllib.error.HTTPError as exc:
             body = exc.read()
             return exc.code, dict(exc.headers), body, f"HTTP {exc.code}{_detail(body)}"
-        except (urllib.error.URLError, TimeoutError, ConnectionError) as exc:
-            reason = getattr(exc, "reason", exc)
-            return None, {}, b"", f"could not reach {self.settings.api_url} ({reason})"
+        except (urllib.error.URLError, TimeoutError, ConnectionError, http.client.HTTPException) as exc:
+            # HTTPException covers a body cut off mid-way (IncompleteRead): retried like a 5xx, never half parsed.
+            reason = getattr(exc, "reason", None) or type(exc).__name__
+            return None, {}, b"", f"no complete response from {self.settings.api_url} ({reason})"
 
     def _pace(self) -> None:
         if self._last is not None:

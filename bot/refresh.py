@@ -75,6 +75,11 @@ def refresh(
     except RefreshFailed as exc:
         refresh_log.record_failure(paths.db_path, started, client.requests, client.redact(str(exc)))
         raise RefreshFailed(client.redact(str(exc))) from None
+    except Exception as exc:  # a bug or a store error: still recorded, so db status and answers show the failure
+        refresh_log.record_failure(
+            paths.db_path, started, client.requests, client.redact(f"{type(exc).__name__}: {exc}")
+        )
+        raise
 
 
 def _spender(paths: Paths, today: date, budget: int) -> Callable[[], None]:

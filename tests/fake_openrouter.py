@@ -2,7 +2,8 @@
 
 It serves the documented shapes and rules (bearer key, YYYY-MM-DD bounds, start clamped to 2025-01-01, 400 for an
 end before it or a span over 366 days, rows sorted by date then tokens with 'other' last, total_tokens as strings)
-and can be scripted per request: 429 with Retry-After, 500, malformed JSON, a window it does not cover.
+and can be scripted per request: 429 with Retry-After, 500, malformed JSON, a body cut off mid-way, a window it
+does not cover.
 """
 
 from __future__ import annotations
@@ -124,7 +125,8 @@ class FakeOpenRouter:
                 self.send_header("Content-Type", "application/json")
                 for key, value in headers.items():
                     self.send_header(key, value)
-                self.send_header("Content-Length", str(len(body)))
+                if "Content-Length" not in headers:  # a scripted larger length cuts the body off mid-way
+                    self.send_header("Content-Length", str(len(body)))
                 self.end_headers()
                 self.wfile.write(body)
 

@@ -145,6 +145,20 @@ def test_a_server_that_keeps_failing_changes_nothing(own_data, served):
     assert "after 5 attempts" in str(error)
 
 
+CUT_OFF = Scripted(200, {"Content-Length": "5000"}, b'{"data": [{"date": "2025-01-21"')
+
+
+def test_a_body_cut_off_mid_way_is_retried(own_data, served):
+    served.script = [None, CUT_OFF]
+    run(own_data, served)
+    assert stored_day(own_data, "2025-01-21") == JAN_FEB["2025-01-21"]
+
+
+def test_a_body_that_keeps_being_cut_off_changes_nothing(own_data, served):
+    served.script = [None] + [CUT_OFF] * 5
+    _fails_and_changes_nothing(own_data, served, "2025-01-21..2025-02-09: no complete response from http://127.0.0.1")
+
+
 @pytest.mark.parametrize(
     ("reply", "message"),
     [
