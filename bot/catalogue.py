@@ -33,10 +33,20 @@ def slugs_needing_rows(db: sqlite_utils.Database, ranked: set[str]) -> list[str]
 
 
 def infer_rows(db: sqlite_utils.Database, slugs: list[str], entries: list[dict]) -> list[dict]:
-    """Classify each slug from its /api/v1/models entry (if any) and the vendor rules."""
+    """Classify each slug from its /api/v1/models entry (if any) and the vendor rules.
+
+    A model OpenRouter has since delisted keeps the row made while it was listed: the slug alone says less."""
     vendors, origins = infer.vendor_tables(hand_checked(db))
     index = infer.index_models(entries)
-    return [infer.classify(slug, infer.find_entry(slug, index), vendors, origins) for slug in slugs]
+    stored = stored_inferred(db)
+    rows = []
+    for slug in slugs:
+        entry = infer.find_entry(slug, index)
+        if entry is None and stored.get(slug, {}).get("in_models_api"):
+            rows.append(stored[slug])
+        else:
+            rows.append(infer.classify(slug, entry, vendors, origins))
+    return rows
 
 
 def stored_inferred(db: sqlite_utils.Database) -> dict[str, dict]:

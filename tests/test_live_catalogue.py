@@ -106,6 +106,14 @@ def test_new_ranked_models_get_inferred_rows_and_hand_checked_ones_are_left_alon
     assert (checked["inferred"], checked["open_weights"]) == (0, 0)
 
 
+def test_a_model_later_delisted_keeps_what_the_models_api_said(refreshed, fake):
+    before = content(refreshed)
+    fake.models = []
+    run(refreshed, fake, today=date(2025, 12, 11), window_days=200)
+    assert content(refreshed) == before
+    assert _model(refreshed, NEW_OPEN)["open_weights"] == 1
+
+
 def test_inferred_rows_survive_a_rebuild_and_a_hand_checked_row_replaces_one(refreshed):
     ensure_built(refreshed)
     sources = refreshed.data_dir / "rankings-sources.csv"
