@@ -39,20 +39,24 @@ class RefreshResult:
     changed: bool = False
 
     def summary(self) -> str:
+        """What changed, for the operator (the CLI prints it; the worker can log it)."""
         if self.start_date is None:
-            return "Nothing to refresh: the store already holds the latest completed UTC day."
-        lines = [
-            f"Asked OpenRouter for {self.start_date}..{self.end_date} ({self.requests} requests): "
-            f"{self.days} days, {self.rows_fetched} rows, as of {self.as_of or '-'}.",
-            f"{self.rows_changed} rows added or restated; {len(self.new_models)} new models classified by inference"
-            + (
-                f" ({', '.join(self.new_models[:10])}{', ...' if len(self.new_models) > 10 else ''})."
-                if self.new_models
-                else "."
-            ),
-            f"Data version {self.data_version}" + ("" if self.changed else " (unchanged: nothing new)") + ".",
-        ]
-        return "\n".join(lines)
+            return "Nothing to ask for: no UTC day since 2025-01-01 has completed yet."
+        return "\n".join(
+            [
+                f"Asked OpenRouter for {self.start_date}..{self.end_date} ({self.requests} requests): "
+                f"{self.days} days, {self.rows_fetched} rows, as of {self.as_of or '-'}.",
+                f"{self.rows_changed} rows added or restated; {self._new_models_text()}.",
+                f"Data version {self.data_version}{'' if self.changed else ' (unchanged: nothing new)'}.",
+            ]
+        )
+
+    def _new_models_text(self) -> str:
+        text = f"{len(self.new_models)} new models classified by inference"
+        if not self.new_models:
+            return text
+        shown = ", ".join(self.new_models[:10]) + (", ..." if len(self.new_models) > 10 else "")
+        return f"{text} ({shown})"
 
 
 def refresh(
