@@ -19,6 +19,7 @@ SELECT r.date, r.model_permaslug AS slug, r.total_tokens AS tokens, r.as_of,
        m.canonical, m.name, m.vendor, m.origin, m.open_weights, m.open_from, m.size_class,
        m.reasoning, m.kind, m.stealth
 FROM rankings r LEFT JOIN models m ON m.slug = r.model_permaslug
+ORDER BY r.date, r.model_permaslug
 """
 
 
@@ -91,6 +92,12 @@ class WeeklyShares:
 
 
 def filter_period(frame: pd.DataFrame, start: date | None, end: date | None) -> pd.DataFrame:
+    """Rows from start to end (inclusive). load_frame sorts by date, so that is a slice, not a mask and a copy."""
+    dates = frame["date"]
+    if dates.is_monotonic_increasing:
+        first = dates.searchsorted(pd.Timestamp(start), side="left") if start else 0
+        last = dates.searchsorted(pd.Timestamp(end), side="right") if end else len(frame)
+        return frame.iloc[first:last]
     mask = pd.Series(True, index=frame.index)
     if start:
         mask &= frame["date"] >= pd.Timestamp(start)

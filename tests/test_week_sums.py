@@ -1,4 +1,4 @@
-"""The bincount weekly sums against a plain pandas groupby: same weeks, labels and whole-number totals."""
+"""The fast paths of the weekly shares (bincount sums, days per week, period slices) against plain pandas."""
 
 from __future__ import annotations
 
@@ -34,3 +34,20 @@ def test_a_label_absent_from_the_rows_is_not_a_column_and_days_count_distinct_da
     assert "never" not in week_label_sums(frame["week"], labels, frame["tokens"]).columns
     expected = frame.groupby("week")["date"].nunique()
     assert days_per_week(frame["date"]).to_dict() == expected.to_dict()
+
+
+def test_filter_period_slices_a_sorted_frame_exactly_as_a_mask_would():
+    from datetime import date
+
+    from bot.analytics import filter_period
+
+    frame = _frame(3).sort_values("date", kind="stable").reset_index(drop=True)
+    for start, end in [(date(2025, 1, 10), date(2025, 2, 20)), (None, date(2025, 1, 5)), (date(2025, 4, 1), None)]:
+        mask = pd.Series(True, index=frame.index)
+        if start:
+            mask &= frame["date"] >= pd.Timestamp(start)
+        if end:
+            mask &= frame["date"] <= pd.Timestamp(end)
+        assert filter_period(frame, start, end).equals(frame[mask])
+        shuffled = frame.sample(frac=1, random_state=1)  # unsorted: the mask path
+        assert filter_period(shuffled, start, end).sort_index().equals(frame[mask])
