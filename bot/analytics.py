@@ -8,14 +8,18 @@ from datetime import date
 import pandas as pd
 import sqlite_utils
 
+from bot.week_sums import days_per_week, week_label_sums
+
 LONG_TAIL = "Long tail (other)"
 UNCLASSIFIED = "Not yet classified"
+DIMENSIONS = ("open", "origin", "reasoning", "vendor", "model", "size")
 
 FRAME_SQL = """
 SELECT r.date, r.model_permaslug AS slug, r.total_tokens AS tokens, r.as_of,
        m.canonical, m.name, m.vendor, m.origin, m.open_weights, m.open_from, m.size_class,
        m.reasoning, m.kind, m.stealth
 FROM rankings r LEFT JOIN models m ON m.slug = r.model_permaslug
+ORDER BY r.date, r.model_permaslug
 """
 
 
@@ -31,7 +35,15 @@ def load_frame(db: sqlite_utils.Database) -> pd.DataFrame:
     frame["open"] = (frame["open_weights"] == 1) & ~opened_later
     frame["week"] = frame["date"] - pd.to_timedelta(frame["date"].dt.day_of_week, unit="D")
     frame["model"] = frame["name"].fillna(frame["slug"])
+    # Each row's label per dimension, computed once per data version as categories, so an answer's weekly
+    # sums are one bincount (benchmarks/bench_refresh.py: 1.8M rows in well under 100 ms).
+    for dimension in DIMENSIONS:
+        frame[_label_column(dimension)] = pd.Categorical(_labels(frame, dimension))
     return frame
+
+
+def _label_column(dimension: str) -> str:
+    return f"label_{dimension}"
 
 
 def _bucket(frame: pd.DataFrame, labels: pd.Series) -> pd.Series:
@@ -41,7 +53,14 @@ def _bucket(frame: pd.DataFrame, labels: pd.Series) -> pd.Series:
 
 
 def group_labels(frame: pd.DataFrame, dimension: str) -> pd.Series:
-    """One label per row for a share dimension."""
+    """One label per row for a share dimension (categorical; NaN where a row has none)."""
+    column = _label_column(dimension)
+    if column in frame:
+        return frame[column]
+    return pd.Series(pd.Categorical(_labels(frame, dimension)), index=frame.index)
+
+
+def _labels(frame: pd.DataFrame, dimension: str) -> pd.Series:
     if dimension == "open":
         return _bucket(frame, frame["open"].map({True: "Open weights", False: "Closed"}))
     if dimension == "origin":
@@ -73,6 +92,12 @@ class WeeklyShares:
 
 
 def filter_period(frame: pd.DataFrame, start: date | None, end: date | None) -> pd.DataFrame:
+    """Rows from start to end (inclusive). load_frame sorts by date, so that is a slice, not a mask and a copy."""
+    dates = frame["date"]
+    if dates.is_monotonic_increasing:
+        first = dates.searchsorted(pd.Timestamp(start), side="left") if start else 0
+        last = dates.searchsorted(pd.Timestamp(end), side="right") if end else len(frame)
+        return frame.iloc[first:last]
     mask = pd.Series(True, index=frame.index)
     if start:
         mask &= frame["date"] >= pd.Timestamp(start)
@@ -83,13 +108,15 @@ def filter_period(frame: pd.DataFrame, start: date | None, end: date | None) -> 
 
 def weekly_shares(frame: pd.DataFrame, dimension: str) -> WeeklyShares:
     """Weekly percent shares; for 'size' the denominator is open-weight tokens, else all text tokens + long tail."""
+    columns = [frame["week"], group_labels(frame, dimension), frame["tokens"], frame["date"]]
     if dimension == "size":
-        frame = frame[frame["open"] & ~frame["is_other"]]
-    labels = group_labels(frame, dimension)
-    sums = frame.groupby([frame["week"], labels])["tokens"].sum().unstack(fill_value=0)
+        keep = frame["open"] & ~frame["is_other"]
+        columns = [column[keep] for column in columns]  # four columns, not a copy of the whole frame
+    weeks, labels, tokens, dates = columns
+    sums = week_label_sums(weeks, labels, tokens)
     totals = sums.sum(axis=1)
     shares = sums.div(totals, axis=0) * 100
-    days = frame.groupby("week")["date"].nunique().reindex(shares.index)
+    days = days_per_week(dates).reindex(shares.index)
     return WeeklyShares(dimension, shares, totals, days)
 
 
@@ -97,7 +124,8 @@ def period_shares(frame: pd.DataFrame, dimension: str) -> pd.Series:
     """Percent share of each group over the whole filtered period (token-weighted)."""
     if dimension == "size":
         frame = frame[frame["open"] & ~frame["is_other"]]
-    totals = frame.groupby(group_labels(frame, dimension))["tokens"].sum()
+    totals = frame.groupby(group_labels(frame, dimension), observed=True)["tokens"].sum()
+    totals.index = pd.Index(list(totals.index), dtype=object)
     return (totals / totals.sum() * 100).sort_values(ascending=False)
 
 

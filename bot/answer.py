@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import threading
 from collections import OrderedDict
 from collections.abc import Callable
@@ -66,7 +67,7 @@ def answer_question(q: Question, paths: Paths | None = None, current: data.Data 
         return help_answer(q)
     paths = paths or paths_from_env()
     current = current or data.current(paths)
-    key = (str(paths.db_path), current.version, q.cache_key())
+    key = (str(paths.db_path), current.version, current.refresh_marker, q.cache_key())
     found = _cached(key)
     if found:
         return found
@@ -87,7 +88,15 @@ def answer_question(q: Question, paths: Paths | None = None, current: data.Data 
 
 def build_answer(paths: Paths, q: Question) -> Answer:
     """Compute an answer from the store (no cache); runs in a worker process when the server has a pool."""
-    return _route(q)(data.current(paths), q)
+    current = data.current(paths)
+    return with_stale_note(_route(q)(current, q), current)
+
+
+def with_stale_note(answer: Answer, current: data.Data) -> Answer:
+    """While refreshes fail, every rankings answer says how old its data is (the citation keeps its form)."""
+    if current.stale_note and any(c.key == "openrouter" for c in answer.citations):
+        return dataclasses.replace(answer, changes=[*answer.changes, current.stale_note])
+    return answer
 
 
 def _cached(key: tuple) -> Answer | None:

@@ -10,11 +10,14 @@ from pathlib import Path
 import sqlite_utils
 
 from bot import loaders
+from bot.catalogue import apply_inferred
 from bot.config import Paths
 from bot.errors import ImportRejected
+from bot.refresh_log import latest_run_id
 from bot.store import connect, get_meta, set_meta
 
 BUNDLED = "bundled:"
+API_SOURCE = "api:rankings-daily"  # rows from `ai-trends refresh`: a rebuild from data/ never deletes them
 
 # A newer as_of wins: OpenRouter restates recent days, and a restatement must replace the old figure.
 UPSERT_RANKING = """
@@ -87,7 +90,7 @@ def _record_source(db: sqlite_utils.Database, name: str, kind: str, digest: str,
     )
 
 
-def _bump_version(db: sqlite_utils.Database) -> None:
+def bump_version(db: sqlite_utils.Database) -> None:
     set_meta(db, "data_version", str(int(get_meta(db, "data_version") or 0) + 1))
 
 
@@ -117,23 +120,34 @@ def _rebuild(db: sqlite_utils.Database, paths: Paths, digest: str) -> None:
             name = BUNDLED + path.name
             _load_rankings(db, rows, name)
             _record_source(db, name, "rankings", sha256(path), len(rows), max(r["as_of"] for r in rows))
+        # A day the Data API delivered is whole (its top 50 and 'other'); an older file's rows for it would count twice.
+        db.execute(
+            "DELETE FROM rankings WHERE source LIKE :p AND date IN (SELECT date FROM rankings WHERE source = :api)",
+            {"p": BUNDLED + "%", "api": API_SOURCE},
+        )
         db["models"].insert_all(catalogue)
+        apply_inferred(db)
         _record_source(
             db, BUNDLED + paths.catalogue_csv.name, "catalogue", sha256(paths.catalogue_csv), len(catalogue), None
         )
         _load_figures(db, figures, BUNDLED + paths.figures_csv.name)
         _record_source(db, BUNDLED + paths.figures_csv.name, "figures", sha256(paths.figures_csv), len(figures), None)
         set_meta(db, "bundle_fingerprint", digest)
-        _bump_version(db)
+        bump_version(db)
 
 
 def ensure_built(paths: Paths) -> int:
     """Build or refresh the store from data/ when the bundled files changed; return the data version."""
+    return store_state(paths)[0]
+
+
+def store_state(paths: Paths) -> tuple[int, int]:
+    """ensure_built, and the id of the latest refresh attempt, in one connection (asked on every question)."""
     digest = fingerprint(paths)
     with connect(paths.db_path) as db:
         if get_meta(db, "bundle_fingerprint") != digest:
             _rebuild(db, paths, digest)
-        return int(get_meta(db, "data_version") or 0)
+        return int(get_meta(db, "data_version") or 0), latest_run_id(db)
 
 
 def import_file(paths: Paths, path: Path, as_of: str | None = None) -> ImportResult:
@@ -155,5 +169,5 @@ def import_file(paths: Paths, path: Path, as_of: str | None = None) -> ImportRes
                 _load_figures(db, rows, name)
             as_of_max = max(r["as_of"] for r in rows) if kind == "rankings" else None
             _record_source(db, name, kind, digest, len(rows), as_of_max)
-            _bump_version(db)
+            bump_version(db)
     return ImportResult(str(path), kind, len(rows), changed=True)

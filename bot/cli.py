@@ -1,4 +1,4 @@
-"""ai-trends command line: ask questions, list topics, import data and inspect the store offline."""
+"""ai-trends command line: ask questions, list topics, import or refresh data and inspect the store."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from pathlib import Path
 
 from bot import topics
 from bot.answer import ask
-from bot.build import import_file
+from bot.build import ensure_built, import_file
 from bot.config import paths_from_env
 from bot.errors import AiTrendsError, NotUnderstood
 from bot.formatting import text_table
@@ -68,6 +68,45 @@ def cmd_db_status(args: argparse.Namespace) -> int:
     """Show what data is loaded: date range, as_of, row counts and sources."""
     status = store_status(paths_from_env())
     print(json.dumps(status, indent=2) if args.json else format_status(status))
+    return 0
+
+
+def cmd_refresh(args: argparse.Namespace) -> int:
+    """Pull new and restated days from OpenRouter's Data API (OPENROUTER_API_KEY) and classify new models."""
+    from bot.refresh import refresh, settings_from_env
+
+    settings = settings_from_env()
+    if not settings.api_key:
+        print(
+            "Cannot refresh: OPENROUTER_API_KEY is not set (any OpenRouter API key works; see README).", file=sys.stderr
+        )
+        return 2
+    result = refresh(paths_from_env(), settings)
+    print(result.summary())
+    return 0
+
+
+def cmd_models_unclassified(args: argparse.Namespace) -> int:
+    """List ranked models still missing origin, open weights or size, biggest share of recent tokens first."""
+    from bot.catalogue import unclassified
+    from bot.store import connect
+
+    paths = paths_from_env()
+    ensure_built(paths)
+    with connect(paths.db_path) as db:
+        rows = unclassified(db, args.days)
+    if args.json:
+        print(json.dumps(rows, indent=2))
+        return 0
+    if not rows:
+        print(f"Every model ranked in the last {args.days} days has its origin, open weights and size.")
+        return 0
+    table = [["slug", f"share of tokens, last {args.days} days", "missing", "row"]]
+    table += [
+        [r["slug"], f"{r['share']:.2f}%", ", ".join(r["missing"]), "inferred" if r["inferred"] else "-"] for r in rows
+    ]
+    print(text_table(table))
+    print("\nFix the biggest first: add hand-checked rows to data/model-catalogue.csv (they win over inferred ones).")
     return 0
 
 
@@ -129,6 +168,17 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("file")
     p.add_argument("--as-of", help="when OpenRouter published the rows, if the file has no as_of column")
     p.set_defaults(func=cmd_import)
+    p = sub.add_parser("refresh", help=cmd_refresh.__doc__, description=cmd_refresh.__doc__)
+    p.set_defaults(func=cmd_refresh)
+    models = sub.add_parser("models", help="inspect the model catalogue").add_subparsers(
+        dest="models_command", required=True
+    )
+    p = models.add_parser(
+        "unclassified", help=cmd_models_unclassified.__doc__, description=cmd_models_unclassified.__doc__
+    )
+    p.add_argument("--days", type=int, default=28, help="recent days the token shares are taken over (default: 28)")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_models_unclassified)
     p = sub.add_parser("serve", help=cmd_serve.__doc__, description=cmd_serve.__doc__)
     p.set_defaults(func=cmd_serve)
     p = sub.add_parser("worker", help=cmd_worker.__doc__, description=cmd_worker.__doc__)

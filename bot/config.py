@@ -124,3 +124,31 @@ def worker_settings_from_env(env: dict[str, str] | None = None) -> WorkerSetting
         channel_spacing=float(env.get("AI_TRENDS_CHANNEL_SPACING") or 1.0),
         workspace_rate=float(env["AI_TRENDS_WORKSPACE_RATE"]) if env.get("AI_TRENDS_WORKSPACE_RATE") else None,
     )
+
+
+OPENROUTER_API_DEFAULT = "https://openrouter.ai"
+
+
+@dataclass(frozen=True)
+class OpenRouterSettings:
+    """How `ai-trends refresh` talks to OpenRouter; the documented limits are 30 requests/minute, 500/day."""
+
+    api_key: str | None
+    api_url: str = OPENROUTER_API_DEFAULT
+    min_interval: float = 2.0  # seconds between requests: 30 a minute
+    daily_budget: int = 500  # Data API requests per UTC day, shared by every run that day
+    max_attempts: int = 5  # per request, for 429, 5xx and connection failures
+    backoff: float = 2.0  # first wait after a 5xx, doubled each attempt
+    max_retry_after: float = 300.0  # a longer Retry-After means the day's quota is gone: fail, don't hang
+    timeout: float = 60.0
+    window_days: int = 90  # days per request; the API allows up to 366
+
+    def __repr__(self) -> str:  # the key must never reach a log line
+        return f"OpenRouterSettings(api_url={self.api_url!r}, key={'set' if self.api_key else 'missing'})"
+
+
+def openrouter_settings_from_env(env: dict[str, str] | None = None) -> OpenRouterSettings:
+    """Read OPENROUTER_API_KEY and OPENROUTER_API_URL (default https://openrouter.ai); the key may be missing."""
+    env = os.environ if env is None else env
+    url = (env.get("OPENROUTER_API_URL") or OPENROUTER_API_DEFAULT).rstrip("/")
+    return OpenRouterSettings(api_key=env.get("OPENROUTER_API_KEY") or None, api_url=url)

@@ -9,8 +9,9 @@ from datetime import date
 import pandas as pd
 
 from bot.analytics import load_frame
-from bot.build import ensure_built
+from bot.build import store_state
 from bot.config import Paths
+from bot.freshness import stale_note
 from bot.question import normalise
 from bot.store import connect
 
@@ -25,6 +26,8 @@ class Data:
     last_day: date
     days: int
     model_index: dict[str, str]
+    refresh_marker: int = 0  # id of the latest refresh attempt: a failed one changes the note, not the data
+    stale_note: str | None = None
 
     def figure(self, figure_id: str) -> dict:
         return self.figures[figure_id]
@@ -41,8 +44,9 @@ def _model_index(db) -> dict[str, str]:
     return index
 
 
-def _load(paths: Paths, version: int) -> Data:
+def _load(paths: Paths, version: int, marker: int) -> Data:
     with connect(paths.db_path) as db:
+        note = stale_note(db)
         frame = load_frame(db)
         figures = {row["id"]: row for row in db["figures"].rows}
         as_of = db.execute("SELECT MAX(as_of) FROM rankings").fetchone()[0] or "unknown"
@@ -51,7 +55,7 @@ def _load(paths: Paths, version: int) -> Data:
         first = last = date.today()
     else:
         first, last = frame["date"].min().date(), frame["date"].max().date()
-    return Data(version, frame, figures, as_of, first, last, frame["date"].nunique(), index)
+    return Data(version, frame, figures, as_of, first, last, frame["date"].nunique(), index, marker, note)
 
 
 _lock = threading.Lock()
@@ -60,10 +64,10 @@ _cache: dict[str, Data] = {}
 
 def current(paths: Paths) -> Data:
     """The data for the store's current version, rebuilt from data/ if the bundled files changed."""
-    version = ensure_built(paths)
+    version, marker = store_state(paths)
     key = str(paths.db_path)
     with _lock:
         cached = _cache.get(key)
-        if cached is None or cached.version != version:
-            cached = _cache[key] = _load(paths, version)
+        if cached is None or (cached.version, cached.refresh_marker) != (version, marker):
+            cached = _cache[key] = _load(paths, version, marker)
         return cached

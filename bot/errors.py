@@ -43,3 +43,7 @@ class DeliveryFailed(Exception):
         self.code = code
         self.reason = reason
         self.lasting = lasting
+
+
+class RefreshFailed(AiTrendsError):
+    """A refresh from OpenRouter failed (HTTP status, bad JSON, invalid rows, budget); nothing was written."""

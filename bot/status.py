@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 from bot.build import ensure_built
-from bot.config import Paths
+from bot.config import OpenRouterSettings, Paths
+from bot.freshness import format_live, live_status
 from bot.store import connect
 
 
@@ -31,6 +34,8 @@ def store_status(paths: Paths) -> dict:
                 "slugs_not_in_catalogue": unclassified,
             },
             "models": db["models"].count,
+            "models_inferred": db.execute("SELECT COUNT(*) FROM models WHERE inferred = 1").fetchone()[0],
+            "live": live_status(db, datetime.now(UTC).date().isoformat()),
             "figures": {
                 "rows": db["figures"].count,
                 "statable": db.execute("SELECT COUNT(*) FROM figures WHERE statable = 1").fetchone()[0],
@@ -44,8 +49,10 @@ def format_status(status: dict) -> str:
     lines = [
         f"Database: {status['database']} (data version {status['data_version']})",
         f"Rankings: {r['rows']} rows, {r['days']} days from {r['first_day']} to {r['last_day']}, as of {r['as_of']}",
-        f"Model catalogue: {status['models']} slugs; {r['slugs_not_in_catalogue']} ranked slugs not yet classified",
+        f"Model catalogue: {status['models']} slugs ({status['models_inferred']} inferred, not hand-checked); "
+        f"{r['slugs_not_in_catalogue']} ranked slugs not yet classified",
         f"Study figures: {f['rows']} rows, {f['statable']} quotable as the study's own",
+        *format_live(status["live"], OpenRouterSettings(api_key=None).daily_budget),
         "Sources:",
     ]
     lines += [

@@ -110,11 +110,64 @@ def _create_schedule_tables(db: sqlite_utils.Database) -> None:
     )
 
 
+INFERRED_MODEL_COLUMNS = {
+    "slug": str,
+    "canonical": str,
+    "name": str,
+    "vendor": str,
+    "origin": str,
+    "open_weights": int,
+    "open_from": str,
+    "params_b": float,
+    "size_class": str,
+    "reasoning": int,
+    "kind": str,
+    "stealth": int,
+    "revealed_as": str,
+    "evidence": str,
+    "created": str,
+    "hugging_face_id": str,
+    "context_length": int,
+    "prompt_price": float,
+    "completion_price": float,
+    "in_models_api": int,
+}
+
+
+def _create_live_data_tables(db: sqlite_utils.Database) -> None:
+    """Live refresh from OpenRouter's Data API: inferred catalogue rows, refresh runs and the request budget.
+
+    Inferred rows live in their own table because a rebuild from data/ empties `models`; they are copied into
+    `models` (flagged `inferred`) wherever data/model-catalogue.csv has no hand-checked row for the slug."""
+    db["models"].add_column("inferred", int, not_null_default=0)
+    db["models_inferred"].create(INFERRED_MODEL_COLUMNS, pk="slug")
+    db["refresh_runs"].create(
+        {
+            "id": int,
+            "started_at": str,
+            "finished_at": str,
+            "ok": int,
+            "start_date": str,
+            "end_date": str,
+            "days": int,
+            "rows_changed": int,
+            "new_models": int,
+            "as_of": str,
+            "requests": int,
+            "error": str,
+        },
+        pk="id",
+    )
+    # Kept out of meta: requests spent by a failed refresh still count against the day's budget.
+    db["api_requests"].create({"day": str, "requests": int}, pk="day")
+
+
 # Append only: a released migration is never edited, so every store reaches the same schema.
 MIGRATIONS: list[tuple[int, str, Callable[[sqlite_utils.Database], None]]] = [
     (1, "core tables: rankings, models, figures, sources, meta", _create_core_tables),
     (2, "Slack state: thread context and handled events", _create_slack_tables),
     (3, "weekly digests: channel subscriptions and exactly-once job runs", _create_schedule_tables),
+    (4, "live data: inferred models, refresh runs, Data API request budget", _create_live_data_tables),
 ]
 
 

@@ -33,6 +33,17 @@ def own_data(tmp_path) -> Paths:
     return Paths(data_dir=data_dir, db_path=tmp_path / "store.db")
 
 
+@pytest.fixture
+def fake():
+    """A fake OpenRouter (Data API and models list) on a free local port; see tests/fake_openrouter.py."""
+    from tests.fake_openrouter import FakeOpenRouter
+    from tests.refresh_kit import KEY
+
+    server = FakeOpenRouter(key=KEY).start()
+    yield server
+    server.stop()
+
+
 @pytest.fixture(scope="session")
 def raw() -> pd.DataFrame:
     """The raw sample joined with the catalogue by plain pandas: the independent reference computation."""

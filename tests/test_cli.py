@@ -96,6 +96,30 @@ def test_readme_documents_every_topic_and_command():
         assert command in README
 
 
+def _leaf_commands(parser, prefix: str = "ai-trends") -> list[str]:
+    """Every runnable command line, from the parser itself: 'ai-trends db status', 'ai-trends refresh', ..."""
+    actions = [a for a in parser._actions if a.__class__.__name__ == "_SubParsersAction"]
+    if not actions:
+        return [prefix]
+    return [leaf for name, sub in actions[0].choices.items() for leaf in _leaf_commands(sub, f"{prefix} {name}")]
+
+
+def test_readme_documents_every_command_the_parser_has():
+    commands = _leaf_commands(cli.build_parser())
+    assert "ai-trends models unclassified" in commands and "ai-trends refresh" in commands
+    for command in commands:
+        assert f"`{command}" in README, command
+
+
+def test_readme_and_env_example_document_the_openrouter_settings():
+    example = (PROJECT_DIR / ".env.example").read_text()
+    for name in ("OPENROUTER_API_KEY", "OPENROUTER_API_URL"):
+        assert name in README and f"\n{name}=" in example
+    assert "\nOPENROUTER_API_KEY=\n" in example  # never a real-looking key in the example
+    for fact in ("30 requests a minute and 500 a day", "CC BY 4.0", "after the UTC day has completed"):
+        assert fact in README, fact
+
+
 def test_readme_test_command_is_what_ci_runs():
     ci = (PROJECT_DIR / ".ci" / "run").read_text()
     assert ".venv/bin/pytest" in README and ci.strip().endswith(".venv/bin/pytest")
