@@ -129,7 +129,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 
 def cmd_worker(args: argparse.Namespace) -> int:
-    """Run scheduled jobs: post each subscribed channel's weekly digest once, when it is due (see README)."""
+    """Run scheduled jobs: the daily refresh from OpenRouter (with OPENROUTER_API_KEY) and each subscribed
+    channel's weekly digest, once each, when due (see README)."""
     import logging
     from datetime import UTC, datetime
 
@@ -141,13 +142,13 @@ def cmd_worker(args: argparse.Namespace) -> int:
     except MissingSetting as exc:
         print(f"Cannot start: {exc}", file=sys.stderr)
         return 2
-    from handlers.worker import run_round, run_worker  # Slack I/O lives in handlers/
+    from handlers.worker import run_jobs, run_worker  # Slack I/O lives in handlers/
 
     if args.once:
         now = datetime.fromisoformat(args.now) if args.now else None
         if now and now.tzinfo is None:
             now = now.replace(tzinfo=UTC)  # documented: an instant without an offset is read as UTC
-        print(run_round(settings, now).summary())
+        print(run_jobs(settings, now).summary())
     else:
         run_worker(settings)
     return 0

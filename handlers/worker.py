@@ -1,4 +1,4 @@
-"""`ai-trends worker`: run the digest round every minute (or once), until SIGTERM."""
+"""`ai-trends worker`: the scheduled jobs (the daily refresh, then the digest round) every minute or once."""
 
 from __future__ import annotations
 
@@ -13,8 +13,9 @@ from datetime import UTC, datetime
 from slack_sdk import WebClient
 from slack_sdk.http_retry import RateLimitErrorRetryHandler, default_retry_handlers
 
-from bot.config import WorkerSettings
+from bot.config import WorkerSettings, openrouter_settings_from_env
 from bot.digest_round import DigestRound, Pacer, Report
+from bot.scheduled_refresh import refresh_if_due
 from handlers.digest_poster import SlackPoster
 
 log = logging.getLogger("ai-trends.worker")
@@ -61,16 +62,27 @@ def run_round(settings: WorkerSettings, now: datetime | None = None, worker: str
     return report
 
 
+def run_jobs(settings: WorkerSettings, now: datetime | None = None, worker: str | None = None) -> Report:
+    """One pass: refresh the data if today's refresh is due (so a digest sees it), then post the due digests."""
+    now, worker = now or datetime.now(UTC), worker or worker_id()
+    refreshed = refresh_if_due(settings.paths, openrouter_settings_from_env(), now, worker)
+    if refreshed:
+        log.info("%s", refreshed)
+    return run_round(settings, now, worker)
+
+
 def run_worker(settings: WorkerSettings) -> None:
-    """Rounds every `interval` seconds; SIGTERM lets the current round finish its posts, then exits."""
+    """Passes every `interval` seconds; SIGTERM lets the current pass finish its posts, then exits."""
     stop = threading.Event()
     signal.signal(signal.SIGTERM, lambda *_: stop.set())
     me = worker_id()
-    log.info("ai-trends worker %s: a digest round every %.0f s", me, settings.interval)
+    if not openrouter_settings_from_env().api_key:
+        log.info("OPENROUTER_API_KEY is not set: no daily refresh, digests use the data already loaded")
+    log.info("ai-trends worker %s: scheduled jobs every %.0f s", me, settings.interval)
     while not stop.is_set():
         try:
-            run_round(settings, worker=me)
+            run_jobs(settings, worker=me)
         except Exception:
-            log.exception("digest round failed; trying again next round")
+            log.exception("scheduled jobs failed; trying again next pass")
         stop.wait(settings.interval)
     log.info("ai-trends worker stopped")

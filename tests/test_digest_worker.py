@@ -259,7 +259,8 @@ def test_a_digest_missed_for_a_whole_week_is_skipped_with_a_log_line(paths, fake
 
 def worker_process(paths: Paths, fake: FakeSlack, now: datetime) -> subprocess.Popen:
     """`ai-trends worker --once` as its own process, as the Procfile's worker would run it."""
-    env = os.environ | {
+    inherited = {k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "OPENROUTER_"))}  # no network
+    env = inherited | {
         "SLACK_BOT_TOKEN": "xoxb-test-token",
         "SLACK_API_URL": fake.api_url,
         "AI_TRENDS_DATA": str(paths.data_dir),
