@@ -37,6 +37,7 @@ class Digest:
     chart: Chart
     citations: list[Citation]
     details: list[tuple[Question, Answer]]  # the thread: one answer per topic, each with its own chart
+    stale_note: str | None = None  # said while refreshes from OpenRouter fail: how old the numbers are
 
     @property
     def follow_up_question(self) -> Question:
@@ -158,6 +159,7 @@ def build(paths: Paths, topics: tuple[str, ...], data: Data | None = None) -> Di
         chart,
         [cite.openrouter(as_of)],
         details,
+        data.stale_note,
     )
 
 

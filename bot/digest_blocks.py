@@ -21,14 +21,15 @@ def main_blocks(digest: Digest, file_id: str | None) -> list[dict]:
         blocks.append(section_block("*Top 10 movers*\n" + "\n".join(f"• {line}" for line in digest.movers)))
     if file_id:
         blocks.append(image_block(digest.chart, file_id))
-    blocks.append(context_block("\n".join([c.text for c in digest.citations] + [THREAD_HINT])))
+    notes = [digest.stale_note] if digest.stale_note else []
+    blocks.append(context_block("\n".join(notes + [c.text for c in digest.citations] + [THREAD_HINT])))
     return blocks[:MAX_BLOCKS]
 
 
 def main_text(digest: Digest) -> str:
     """The notification text: the same numbers with their periods, and the citation."""
     lines = [digest.headline] + [f"{k.label}: {k.value} ({k.period})" for k in digest.numbers]
-    lines += digest.movers + [c.text for c in digest.citations]
+    lines += digest.movers + ([digest.stale_note] if digest.stale_note else []) + [c.text for c in digest.citations]
     return clip("\n".join(lines), SECTION_LIMIT)
 
 

@@ -23,6 +23,7 @@ from bot.data import current
 from bot.digest import Digest, build, data_stamp, unchanged_text
 from bot.digest_blocks import details_blocks, details_text, main_blocks, main_text, unchanged_blocks
 from bot.errors import DeliveryFailed
+from bot.pacing import Pacer
 from bot.reply import Chart
 from bot.store import connect
 
@@ -32,8 +33,6 @@ STEPS = ("new", "sending:main", "sent:main", "sending:details", "sent:details")
 MAX_ATTEMPTS = 5  # then the subscription is paused and its owner told: a digest is never lost in silence
 MARKER_TYPE = "ai_trends_digest"
 CLOCK_SKEW = 60.0  # look for a maybe-sent message from a minute before its step began
-MIN_BACKOFF_INTERVAL = 0.05  # after a first 429: at most 20 messages a second, halved again on each further 429
-RECOVERY_STEP = 0.001  # seconds taken off the workspace interval per accepted message
 
 
 class Poster(Protocol):
@@ -41,44 +40,6 @@ class Poster(Protocol):
     def post(self, channel: str, text: str, blocks: list[dict], thread_ts: str | None, marker: dict) -> str: ...
     def find(self, channel: str, marker: dict, oldest: float, thread_ts: str | None) -> str | None: ...
     def notify(self, user: str, text: str) -> None: ...
-
-
-class Pacer:
-    """Paces chat.postMessage as Slack limits it: at most one message per `spacing` seconds in each channel
-    (counted from Slack's answer to the previous one), optionally at most `per_second` across the workspace,
-    and nothing at all while Slack's last Retry-After runs (`hold`), so one 429 slows every thread at once.
-    Slack does not publish its workspace-wide cap, so each 429 also halves the workspace rate, which then
-    creeps back up with every message Slack accepts (as TCP finds a link's capacity)."""
-
-    def __init__(self, spacing: float = 1.0, per_second: float | None = None) -> None:
-        self.spacing = spacing
-        self.base_interval = self.interval = 1.0 / per_second if per_second else 0.0
-        self._last: dict[str, float] = {}
-        self._next_any = 0.0
-        self._held_until = 0.0
-        self._lock = threading.Lock()
-
-    def wait(self, channel: str) -> None:
-        while True:
-            with self._lock:
-                now = time.monotonic()
-                last = self._last.get(channel)
-                ready = max(now, self._held_until, last + self.spacing if last is not None else now, self._next_any)
-                if ready <= now:
-                    self._next_any = now + self.interval
-                    return
-            time.sleep(ready - now)
-
-    def hold(self, seconds: float) -> None:
-        """Slack answered 429: nobody posts until its Retry-After has passed."""
-        with self._lock:
-            self._held_until = max(self._held_until, time.monotonic() + seconds)
-            self.interval = min(max(self.interval * 2, MIN_BACKOFF_INTERVAL), 1.0)
-
-    def sent(self, channel: str) -> None:
-        with self._lock:
-            self._last[channel] = time.monotonic()
-            self.interval = max(self.base_interval, self.interval - RECOVERY_STEP)
 
 
 @dataclass

@@ -14,7 +14,8 @@ from slack_sdk import WebClient
 from slack_sdk.http_retry import RateLimitErrorRetryHandler, default_retry_handlers
 
 from bot.config import WorkerSettings, openrouter_settings_from_env
-from bot.digest_round import DigestRound, Pacer, Report
+from bot.digest_round import DigestRound, Report
+from bot.pacing import Pacer
 from bot.scheduled_refresh import refresh_if_due
 from handlers.digest_poster import SlackPoster
 

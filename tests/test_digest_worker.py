@@ -19,7 +19,8 @@ from bot import jobs, subscriptions
 from bot.build import ensure_built
 from bot.config import Paths, WorkerSettings
 from bot.digest import build
-from bot.digest_round import DigestRound, Pacer, marker
+from bot.digest_round import DigestRound, marker
+from bot.pacing import Pacer
 from bot.schedule import Schedule
 from bot.store import connect
 from handlers.digest_poster import SlackPoster

@@ -6,6 +6,8 @@ import time
 from datetime import UTC, date, datetime, timedelta
 
 from bot.config import OpenRouterSettings
+from bot.digest import build
+from bot.digest_blocks import main_blocks, main_text
 from bot.scheduled_refresh import refresh_if_due
 from bot.store import connect
 from tests.fake_openrouter import Scripted, synthetic_days
@@ -39,6 +41,9 @@ def test_a_failed_refresh_is_retried_later_the_same_day_and_changes_nothing(own_
     line = refresh_if_due(own_data, settings, MORNING, "w1")
     assert line.startswith("refresh failed (attempt 1 of 4)") and "HTTP 500" in line and rows(own_data) == 0
     assert refresh_if_due(own_data, settings, MORNING, "w1") is None  # backing off
+    stale = build(own_data, ("open-source",))  # a digest posted meanwhile says how old its numbers may be
+    assert stale.stale_note.startswith("Data may be out of date: the last refresh from OpenRouter failed")
+    assert stale.stale_note in main_text(stale) and stale.stale_note in str(main_blocks(stale, None))
     later = lambda: time.time() + 901  # noqa: E731
     assert refresh_if_due(own_data, settings, MORNING, "w1", clock=later).startswith("refresh: ")
     assert rows(own_data) == 3 * 51
