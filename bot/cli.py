@@ -6,12 +6,13 @@ import argparse
 import json
 import re
 import sys
+from datetime import UTC, datetime
 from pathlib import Path
 
 from bot import topics
 from bot.answer import ask
 from bot.build import ensure_built, import_file
-from bot.config import paths_from_env
+from bot.config import MissingSetting, paths_from_env
 from bot.errors import AiTrendsError, NotUnderstood
 from bot.formatting import text_table
 from bot.reply import Answer
@@ -110,18 +111,19 @@ def cmd_models_unclassified(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_serve(args: argparse.Namespace) -> int:
-    """Run the Slack app: Socket Mode if SLACK_APP_TOKEN is set, else HTTP on $PORT (see README)."""
+def _log_to_stderr() -> None:
+    """The long-running processes log; the tokens never reach a log line (settings hide them in repr)."""
     import logging
 
-    from bot.config import MissingSetting, slack_settings_from_env
-
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    try:
-        settings = slack_settings_from_env()
-    except MissingSetting as exc:
-        print(f"Cannot start: {exc}", file=sys.stderr)
-        return 2
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    """Run the Slack app: Socket Mode if SLACK_APP_TOKEN is set, else HTTP on $PORT (see README)."""
+    from bot.config import slack_settings_from_env
+
+    _log_to_stderr()
+    settings = slack_settings_from_env()
     from handlers.app import serve  # Slack I/O lives in handlers/, loaded only for this command
 
     serve(settings)
@@ -131,27 +133,26 @@ def cmd_serve(args: argparse.Namespace) -> int:
 def cmd_worker(args: argparse.Namespace) -> int:
     """Run scheduled jobs: the daily refresh from OpenRouter (with OPENROUTER_API_KEY) and each subscribed
     channel's weekly digest, once each, when due (see README)."""
-    import logging
-    from datetime import UTC, datetime
+    from bot.config import worker_settings_from_env
 
-    from bot.config import MissingSetting, worker_settings_from_env
-
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    try:
-        settings = worker_settings_from_env()
-    except MissingSetting as exc:
-        print(f"Cannot start: {exc}", file=sys.stderr)
-        return 2
+    _log_to_stderr()
+    settings = worker_settings_from_env()
     from handlers.worker import run_jobs, run_worker  # Slack I/O lives in handlers/
 
     if args.once:
-        now = datetime.fromisoformat(args.now) if args.now else None
-        if now and now.tzinfo is None:
-            now = now.replace(tzinfo=UTC)  # documented: an instant without an offset is read as UTC
-        print(run_jobs(settings, now).summary())
+        print(run_jobs(settings, args.now).summary())
     else:
         run_worker(settings)
     return 0
+
+
+def _instant(text: str) -> datetime:
+    """--now: an ISO 8601 instant; one without an offset is read as UTC."""
+    try:
+        moment = datetime.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not an ISO 8601 instant such as 2026-12-07T08:01Z") from None
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -183,8 +184,10 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("serve", help=cmd_serve.__doc__, description=cmd_serve.__doc__)
     p.set_defaults(func=cmd_serve)
     p = sub.add_parser("worker", help=cmd_worker.__doc__, description=cmd_worker.__doc__)
-    p.add_argument("--once", action="store_true", help="run one round and exit (for cron or a check)")
-    p.add_argument("--now", help="with --once: the instant to run as, ISO 8601 with offset (e.g. 2026-12-07T09:00Z)")
+    p.add_argument("--once", action="store_true", help="run one pass of the due jobs and exit (cron, checks)")
+    p.add_argument(
+        "--now", type=_instant, help="with --once: run as of this ISO 8601 instant (e.g. 2026-12-07T08:01Z, UTC)"
+    )
     p.set_defaults(func=cmd_worker)
     db = sub.add_parser("db", help="inspect the store").add_subparsers(dest="db_command", required=True)
     p = db.add_parser("status", help=cmd_db_status.__doc__, description=cmd_db_status.__doc__)
@@ -201,6 +204,9 @@ def main(argv: list[str] | None = None) -> int:
         print(str(exc), file=sys.stderr)
         if exc.examples:
             print("Try: " + " | ".join(f"ai-trends ask {e!r}" for e in exc.examples), file=sys.stderr)
+        return 2
+    except MissingSetting as exc:
+        print(f"Cannot start: {exc}", file=sys.stderr)
         return 2
     except AiTrendsError as exc:
         print(str(exc), file=sys.stderr)
