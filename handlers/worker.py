@@ -28,7 +28,9 @@ def worker_id() -> str:
 
 
 class SharedRetryAfter(RateLimitErrorRetryHandler):
-    """Slack's Retry-After, honoured by every digest thread rather than only by the one that was told."""
+    """Slack's Retry-After for chat.postMessage, honoured by every digest thread rather than only by the one that
+    was told. Other methods have their own limits (conversations.history allows non-Marketplace apps one call a
+    minute), so their 429s only hold the thread that made the call."""
 
     def __init__(self, pacer: Pacer) -> None:
         # More patient than the app's 3 retries: nobody is waiting on a digest, and 8 waits of Slack's usual
@@ -37,7 +39,7 @@ class SharedRetryAfter(RateLimitErrorRetryHandler):
         self.pacer = pacer
 
     def prepare_for_next_attempt(self, *, state, request, response=None, error=None) -> None:
-        if response is not None:
+        if response is not None and request.url.rstrip("/").endswith("chat.postMessage"):
             value = next((v for k, v in response.headers.items() if k.lower() == "retry-after"), "1")
             self.pacer.hold(float(value[0] if isinstance(value, list) else value))
         super().prepare_for_next_attempt(state=state, request=request, response=response, error=error)

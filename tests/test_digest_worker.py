@@ -324,3 +324,15 @@ def test_a_workspace_wide_cap_slows_the_whole_round_instead_of_losing_digests(pa
         assert len(fake.posted(channel)) == 2
     refused = [c for c in fake.of("chat.postMessage") if c.status == 429]
     assert len(refused) <= 3  # the first refusal sets the pace for everyone
+
+
+def test_only_posting_429s_hold_every_thread(paths, fake):
+    """A 429 from conversations.history (one call a minute for most apps) must not stall the round's posts."""
+    pacer = Pacer(0.0)
+    poster = SlackPoster(worker_client(settings(paths, fake), pacer))
+    fake.rate_limit("conversations.history", retry_after=0)
+    poster.find("C1", {"event_payload": {}}, 0.0, None)
+    assert pacer._held_until == 0.0
+    fake.rate_limit("chat.postMessage", retry_after=0)
+    poster.post("C1", "hello", [], None, {"event_type": "t", "event_payload": {}})
+    assert pacer._held_until > 0.0
