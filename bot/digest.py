@@ -15,6 +15,7 @@ from bot.formatting import pct, points_change, tokens, week_label
 from bot.question import Question
 from bot.rankings_common import SOURCE, weeks_of
 from bot.reply import Answer, Chart, Citation, KeyNumber
+from bot.week_sums import days_per_week
 
 CHART_WEEKS = 12  # the digest's chart shows the recent trend, not the whole series
 # Share topics: (dimension, group, how the number is named)
@@ -55,6 +56,7 @@ class Weeks:
     previous: pd.Timestamp | None
     latest_label: str
     previous_label: str | None
+    days: pd.Series  # distinct days of data per week with data
 
     @property
     def period(self) -> str:
@@ -62,7 +64,7 @@ class Weeks:
 
 
 def _weeks(frame: pd.DataFrame) -> Weeks:
-    days = frame.groupby("week")["date"].nunique()
+    days = days_per_week(frame["date"])
     latest = days.index[-1]
     previous = days.index[-2] if len(days) > 1 else None
     previous_label = None
@@ -70,7 +72,7 @@ def _weeks(frame: pd.DataFrame) -> Weeks:
         previous_label = week_label(previous, int(days[previous]))
         if previous != latest - timedelta(days=7):
             previous_label += " (the latest earlier week with data)"
-    return Weeks(latest, previous, week_label(latest, int(days[latest])), previous_label)
+    return Weeks(latest, previous, week_label(latest, int(days[latest])), previous_label, days)
 
 
 def _share_number(frame: pd.DataFrame, weeks: Weeks, topic: str) -> tuple[KeyNumber, pd.Series]:
@@ -109,8 +111,8 @@ def _movers(frame: pd.DataFrame, weeks: Weeks) -> list[str]:
     return lines
 
 
-def _chart(series: dict[str, pd.Series], weeks: Weeks, frame: pd.DataFrame, as_of: str) -> Chart:
-    days = frame.groupby("week")["date"].nunique().tail(CHART_WEEKS)
+def _chart(series: dict[str, pd.Series], weeks: Weeks, as_of: str) -> Chart:
+    days = weeks.days.tail(CHART_WEEKS)
     x = weeks_of(days.index)
     values = {name: [round(float(s.get(w, 0.0)), 2) for w in days.index] for name, s in series.items()}
     title = "Shares of tokens, recent weeks"
@@ -146,7 +148,7 @@ def build(paths: Paths, topics: tuple[str, ...], data: Data | None = None) -> Di
             numbers.append(_volume_number(frame, weeks))
     movers = _movers(frame, weeks) if "top-models" in topics else []
     details = [understand_and_answer(topic, paths) for topic in topics]
-    chart = _chart(series, weeks, frame, as_of) if series else details[0][1].chart
+    chart = _chart(series, weeks, as_of) if series else details[0][1].chart
     headline = f"AI usage this week: the {weeks.latest_label}, data through {data.last_day.isoformat()}"
     return Digest(
         topics,

@@ -19,7 +19,7 @@ from typing import Protocol
 
 from bot import conversation, jobs, subscriptions
 from bot.config import Paths
-from bot.data import current
+from bot.data import Data, current
 from bot.digest import Digest, build, data_stamp, unchanged_text
 from bot.digest_blocks import details_blocks, details_text, main_blocks, main_text, unchanged_blocks
 from bot.errors import DeliveryFailed
@@ -109,11 +109,14 @@ class DigestRound:
         self.pacer = pacer or Pacer()
         self.concurrency = concurrency
         self.report = Report()
+        self.data: Data | None = None  # loaded once when the round runs
         self._shared: dict[tuple, object] = {}
         self._shared_lock = threading.Lock()
         self._key_locks: dict[tuple, threading.Lock] = {}
 
     def run(self) -> Report:
+        # One snapshot of the data per round: every channel's digest is built from the same numbers.
+        self.data = current(self.paths)
         with connect(self.paths.db_path) as db:
             owed, missed = subscriptions.due(db, self.now)
             for item in missed:
@@ -136,7 +139,7 @@ class DigestRound:
     def _digest(self, topics: tuple[str, ...]) -> Digest:
         def make() -> Digest:
             self.report.add("renders")
-            return build(self.paths, topics)
+            return build(self.paths, topics, self.data)
 
         return self._once_per_round(("digest", topics), make)
 
@@ -186,7 +189,7 @@ class DigestRound:
         self._guarded(started.run, started.sub, lambda: self._send_details(started))
 
     def _send_main(self, run: jobs.Run, sub: subscriptions.Subscription) -> Started | None:
-        data = current(self.paths)
+        data = self.data
         stamp = data_stamp(data)
         with connect(self.paths.db_path) as db:
             earlier = [r for r in jobs.delivered(db, sub.job) if r["period"] != run.period]
