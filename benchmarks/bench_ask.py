@@ -18,9 +18,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bot.answer import ask, clear_cache  # noqa: E402
+from bot.ask.answer import ask, clear_cache  # noqa: E402
+from bot.ask.topics import TOPICS  # noqa: E402
 from bot.config import paths_from_env  # noqa: E402
-from bot.topics import TOPICS  # noqa: E402
 
 
 def median_ms(fn, runs: int) -> float:

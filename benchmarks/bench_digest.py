@@ -26,13 +26,14 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bot import subscriptions  # noqa: E402
-from bot.answer import clear_cache  # noqa: E402
-from bot.build import ensure_built  # noqa: E402
-from bot.config import PROJECT_DIR, Paths, WorkerSettings  # noqa: E402
-from bot.data import current  # noqa: E402
-from bot.schedule import Schedule  # noqa: E402
-from bot.store import connect  # noqa: E402
+from bot.analytics.snapshot import current  # noqa: E402
+from bot.ask.answer import clear_cache  # noqa: E402
+from bot.config import PROJECT_DIR, Paths  # noqa: E402
+from bot.digest import subscriptions  # noqa: E402
+from bot.digest.schedule import Schedule  # noqa: E402
+from bot.store.build import ensure_built  # noqa: E402
+from bot.store.schema import connect  # noqa: E402
+from handlers.settings import WorkerSettings  # noqa: E402
 from handlers.worker import run_round  # noqa: E402
 
 DUE = datetime(2026, 12, 7, 8, 1, tzinfo=UTC)  # just after Monday 09:00 in Berlin

@@ -25,10 +25,10 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bot import analytics  # noqa: E402
-from bot.build import ensure_built  # noqa: E402
 from bot.config import OpenRouterSettings, Paths  # noqa: E402
-from bot.refresh import refresh  # noqa: E402
-from bot.store import connect  # noqa: E402
+from bot.live.refresh import refresh  # noqa: E402
+from bot.store.build import ensure_built  # noqa: E402
+from bot.store.schema import connect  # noqa: E402
 from tests.fake_openrouter import FakeOpenRouter, synthetic_days  # noqa: E402
 
 DIMENSIONS = ["open", "origin", "reasoning", "vendor", "model", "size"]

@@ -25,7 +25,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bot.topics import TOPICS  # noqa: E402
+from bot.ask.topics import TOPICS  # noqa: E402
 from tests.slack_kit import SECRET, TOKEN, SlackClientForTests  # noqa: E402
 
 TOPIC_QUESTIONS = [
@@ -87,7 +87,7 @@ def start_app(fake: RemoteFake, db: Path) -> tuple[subprocess.Popen, SlackClient
     }
     env.pop("SLACK_APP_TOKEN", None)
     process = subprocess.Popen(
-        [sys.executable, "-m", "bot.cli", "serve"], cwd=ROOT, env=env, stderr=subprocess.PIPE, text=True
+        [sys.executable, "-m", "handlers.cli", "serve"], cwd=ROOT, env=env, stderr=subprocess.PIPE, text=True
     )
     for line in process.stderr:  # serve logs when its common answers are ready
         if "warm-up done" in line:

@@ -1,4 +1,6 @@
-"""ai-trends command line: ask questions, list topics, import or refresh data and inspect the store."""
+"""ai-trends command line: ask questions, list topics, import or refresh data and inspect the store.
+
+The chat adapter adds its own commands (serve, worker) through `extra`; see handlers/cli.py."""
 
 from __future__ import annotations
 
@@ -6,17 +8,20 @@ import argparse
 import json
 import re
 import sys
+from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 
-from bot import topics
-from bot.answer import ask
-from bot.build import ensure_built, import_file
-from bot.config import MissingSetting, paths_from_env
+from bot.ask import topics
+from bot.ask.answer import ask
+from bot.ask.formatting import text_table
+from bot.ask.reply import Answer
+from bot.config import MissingSetting, OpenRouterSettings, paths_from_env
 from bot.errors import AiTrendsError, NotUnderstood
-from bot.formatting import text_table
-from bot.reply import Answer
-from bot.status import format_status, store_status
+from bot.live.freshness import format_live, live_status
+from bot.store.build import ensure_built, import_file
+from bot.store.schema import connect
+from bot.store.status import format_status, store_status
 
 
 def cmd_ask(args: argparse.Namespace) -> int:
@@ -67,14 +72,20 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 def cmd_db_status(args: argparse.Namespace) -> int:
     """Show what data is loaded: date range, as_of, row counts and sources."""
-    status = store_status(paths_from_env())
-    print(json.dumps(status, indent=2) if args.json else format_status(status))
+    paths = paths_from_env()
+    status = store_status(paths)
+    with connect(paths.db_path) as db:
+        live = live_status(db, datetime.now(UTC).date().isoformat())
+    if args.json:
+        print(json.dumps(status | {"live": live}, indent=2))
+    else:
+        print(format_status(status, format_live(live, OpenRouterSettings(api_key=None).daily_budget)))
     return 0
 
 
 def cmd_refresh(args: argparse.Namespace) -> int:
     """Pull new and restated days from OpenRouter's Data API (OPENROUTER_API_KEY) and classify new models."""
-    from bot.refresh import refresh, settings_from_env
+    from bot.live.refresh import refresh, settings_from_env
 
     settings = settings_from_env()
     if not settings.api_key:
@@ -89,8 +100,7 @@ def cmd_refresh(args: argparse.Namespace) -> int:
 
 def cmd_models_unclassified(args: argparse.Namespace) -> int:
     """List ranked models still missing origin, open weights or size, biggest share of recent tokens first."""
-    from bot.catalogue import unclassified
-    from bot.store import connect
+    from bot.store.catalogue import unclassified
 
     paths = paths_from_env()
     ensure_built(paths)
@@ -111,51 +121,8 @@ def cmd_models_unclassified(args: argparse.Namespace) -> int:
     return 0
 
 
-def _log_to_stderr() -> None:
-    """The long-running processes log; the tokens never reach a log line (settings hide them in repr)."""
-    import logging
-
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-
-
-def cmd_serve(args: argparse.Namespace) -> int:
-    """Run the Slack app: Socket Mode if SLACK_APP_TOKEN is set, else HTTP on $PORT (see README)."""
-    from bot.config import slack_settings_from_env
-
-    _log_to_stderr()
-    settings = slack_settings_from_env()
-    from handlers.app import serve  # Slack I/O lives in handlers/, loaded only for this command
-
-    serve(settings)
-    return 0
-
-
-def cmd_worker(args: argparse.Namespace) -> int:
-    """Run scheduled jobs: the daily refresh from OpenRouter (with OPENROUTER_API_KEY) and each subscribed
-    channel's weekly digest, once each, when due (see README)."""
-    from bot.config import worker_settings_from_env
-
-    _log_to_stderr()
-    settings = worker_settings_from_env()
-    from handlers.worker import run_jobs, run_worker  # Slack I/O lives in handlers/
-
-    if args.once:
-        print(run_jobs(settings, args.now).summary())
-    else:
-        run_worker(settings)
-    return 0
-
-
-def _instant(text: str) -> datetime:
-    """--now: an ISO 8601 instant; one without an offset is read as UTC."""
-    try:
-        moment = datetime.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not an ISO 8601 instant such as 2026-12-07T08:01Z") from None
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
-
-
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(extra: Sequence[Callable[[argparse._SubParsersAction], None]] = ()) -> argparse.ArgumentParser:
+    """The core's commands, plus whatever `extra` adds (each gets the subcommand registry)."""
     parser = argparse.ArgumentParser(prog="ai-trends", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
     p = sub.add_parser("ask", help=cmd_ask.__doc__, description=cmd_ask.__doc__)
@@ -181,14 +148,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--days", type=int, default=28, help="recent days the token shares are taken over (default: 28)")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_models_unclassified)
-    p = sub.add_parser("serve", help=cmd_serve.__doc__, description=cmd_serve.__doc__)
-    p.set_defaults(func=cmd_serve)
-    p = sub.add_parser("worker", help=cmd_worker.__doc__, description=cmd_worker.__doc__)
-    p.add_argument("--once", action="store_true", help="run one pass of the due jobs and exit (cron, checks)")
-    p.add_argument(
-        "--now", type=_instant, help="with --once: run as of this ISO 8601 instant (e.g. 2026-12-07T08:01Z, UTC)"
-    )
-    p.set_defaults(func=cmd_worker)
+    for add in extra:  # commands of the chat adapter (handlers/cli.py): serve, worker
+        add(sub)
     db = sub.add_parser("db", help="inspect the store").add_subparsers(dest="db_command", required=True)
     p = db.add_parser("status", help=cmd_db_status.__doc__, description=cmd_db_status.__doc__)
     p.add_argument("--json", action="store_true")
@@ -196,8 +157,9 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+def main(argv: list[str] | None = None, extra: Sequence[Callable[[argparse._SubParsersAction], None]] = ()) -> int:
+    """Run one command; domain errors become a message on stderr and an exit code, never a traceback."""
+    args = build_parser(extra).parse_args(argv)
     try:
         return args.func(args)
     except NotUnderstood as exc:

@@ -1,4 +1,4 @@
-"""Domain errors: the only exceptions the CLI and Slack handlers turn into user-facing text."""
+"""Domain errors: the only exceptions the CLI and the chat adapter turn into user-facing text."""
 
 from __future__ import annotations
 
@@ -35,8 +35,9 @@ class NotAllowed(AiTrendsError):
 
 
 class DeliveryFailed(Exception):
-    """Slack would not take a scheduled message. `lasting` failures (removed from the channel, archived channel,
-    revoked token) will not pass on their own; the others (rate limits, outages) are retried later."""
+    """The chat platform would not take a scheduled message. `lasting` failures (removed from the channel,
+    archived channel, revoked token) will not pass on their own; the others (rate limits, outages) are retried
+    later."""
 
     def __init__(self, code: str, reason: str, lasting: bool):
         super().__init__(f"{code}: {reason}")

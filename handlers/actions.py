@@ -10,15 +10,18 @@ from slack_sdk import WebClient
 from bot import conversation
 from bot.config import Paths
 from bot.errors import AiTrendsError
+from handlers.blocks.answers import ACTION_PREFIX
 from handlers.post import acknowledge, deliver
 
-ACTIONS = ("ai_trends_last_3_months", "ai_trends_compare", "ai_trends_table", "ai_trends_why")
+ACTIONS = tuple(ACTION_PREFIX + name for name in conversation.BUTTONS)
 
 
 def register(app: App, paths: Paths) -> None:
     def on_button(body: dict, action: dict, client: WebClient, respond: Respond) -> None:
         try:
-            question, answer = conversation.answer_button(paths, action["action_id"], action["value"])
+            question, answer = conversation.answer_button(
+                paths, action["action_id"].removeprefix(ACTION_PREFIX), action["value"]
+            )
         except AiTrendsError as error:
             respond(text=str(error), response_type="ephemeral", replace_original=False)
             return
@@ -26,4 +29,4 @@ def register(app: App, paths: Paths) -> None:
         thread_ts = message.get("thread_ts") or message.get("ts")
         deliver(client, paths, body["channel"]["id"], thread_ts, question, answer, respond)
 
-    app.action(re.compile("^ai_trends_"))(ack=acknowledge, lazy=[on_button])
+    app.action(re.compile("^" + ACTION_PREFIX))(ack=acknowledge, lazy=[on_button])

@@ -13,11 +13,11 @@ from slack_bolt import App
 from slack_sdk import WebClient
 from slack_sdk.http_retry import RateLimitErrorRetryHandler, default_retry_handlers
 
-from bot import workers
-from bot.answer import warm
-from bot.config import SlackSettings, slack_settings_from_env
+from bot.ask import pool
+from bot.ask.answer import warm
 from handlers import actions, commands, events, home
 from handlers.errors import on_error
+from handlers.settings import SlackSettings, slack_settings_from_env
 
 log = logging.getLogger("ai-trends")
 
@@ -54,7 +54,7 @@ def _warm_up(settings: SlackSettings) -> None:
 def serve(settings: SlackSettings | None = None) -> None:
     """Socket Mode when SLACK_APP_TOKEN is set, otherwise HTTP on $PORT behind waitress."""
     settings = settings or slack_settings_from_env()
-    workers.start_pool()
+    pool.start_pool()
     app = build_app(settings)
     # Common questions are answered ahead of time so that the first askers get a chart in milliseconds.
     threading.Thread(target=_warm_up, args=(settings,), name="warm-up", daemon=True).start()
@@ -62,7 +62,7 @@ def serve(settings: SlackSettings | None = None) -> None:
     try:
         _run(app, settings)
     finally:
-        workers.stop_pool()
+        pool.stop_pool()
 
 
 def _run(app: App, settings: SlackSettings) -> None:

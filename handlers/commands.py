@@ -6,12 +6,13 @@ from slack_bolt import Ack, App, Respond
 from slack_sdk import WebClient
 
 from bot import conversation
+from bot.ask.question import HELP_WORDS, normalise
 from bot.config import Paths
-from bot.digest_commands import is_digest_command
+from bot.digest.commands import is_digest_command
 from bot.errors import AiTrendsError
-from bot.question import HELP_WORDS, normalise
-from bot.slack_blocks import blocks_for_error, help_blocks
 from handlers import digest
+from handlers.blocks.answers import blocks_for_error
+from handlers.blocks.home import help_blocks
 from handlers.post import deliver
 
 COMMAND = "/ai-trends"

@@ -9,16 +9,16 @@ from slack_bolt import Respond
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
-from bot import digest, digest_commands
 from bot.config import Paths
-from bot.digest_blocks import main_blocks, main_text
+from bot.digest import commands, content
 from bot.errors import AiTrendsError
-from bot.slack_blocks import blocks_for_error, error_blocks
+from handlers.blocks.answers import blocks_for_error, error_blocks
+from handlers.blocks.digest import main_blocks, main_text, status_text, subscribed_text, turned_off_text
 from handlers.post import log_slack_error, upload_chart_png
 
 log = logging.getLogger("ai-trends")
 NOT_A_MEMBER = (
-    "I'm not a member of this channel, so I couldn't post its digest. Invite me with `/invite @ai-trends`, then "
+    "I'm not a member of this channel, so I couldn't post its content. Invite me with `/invite @ai-trends`, then "
     "run `/ai-trends digest on` again."
 )
 
@@ -43,18 +43,19 @@ def bot_is_member(client: WebClient, channel: str) -> bool:
 def handle(command: dict, client: WebClient, respond: Respond, paths: Paths, admins: frozenset[str]) -> None:
     channel, user, now = command["channel_id"], command["user_id"], datetime.now(UTC)
     try:
-        request = digest_commands.parse_request(command.get("text") or "")
+        request = commands.parse_request(command.get("text") or "")
         if request.action == "on":
             if not bot_is_member(client, channel):
                 respond(text=NOT_A_MEMBER, blocks=error_blocks(NOT_A_MEMBER), response_type="ephemeral")
                 return
             tz = request.tz or user_timezone(client, user)
-            text = digest_commands.turn_on(paths, channel, user, request, tz, now, admins)
-            respond(text=text, response_type="in_channel")
+            subscribed = commands.turn_on(paths, channel, user, request, tz, now, admins)
+            respond(text=subscribed_text(user, subscribed), response_type="in_channel")
         elif request.action == "off":
-            respond(text=digest_commands.turn_off(paths, channel, user, admins), response_type="in_channel")
+            removed = commands.turn_off(paths, channel, user, admins)
+            respond(text=turned_off_text(user, removed), response_type="in_channel")
         elif request.action == "status":
-            respond(text=digest_commands.status(paths, channel, now), response_type="ephemeral")
+            respond(text=status_text(commands.status(paths, channel, now)), response_type="ephemeral")
         else:
             _preview(client, respond, paths, channel)
     except AiTrendsError as error:
@@ -63,7 +64,7 @@ def handle(command: dict, client: WebClient, respond: Respond, paths: Paths, adm
 
 def _preview(client: WebClient, respond: Respond, paths: Paths, channel: str) -> None:
     """This channel's digest as it would be posted now, shown only to the asker."""
-    topics = digest_commands.channel_topics(paths, channel)
-    preview = digest.build(paths, topics)
-    file_id = upload_chart_png(client, preview.chart, "ai-trends-digest.png")
+    topics = commands.channel_topics(paths, channel)
+    preview = content.build(paths, topics)
+    file_id = upload_chart_png(client, preview.chart, "ai-trends-content.png")
     respond(text=main_text(preview), blocks=main_blocks(preview, file_id), response_type="ephemeral")

@@ -8,10 +8,11 @@ from slack_bolt import App, BoltContext, Say
 from slack_sdk import WebClient
 
 from bot import conversation
+from bot.ask.question import HELP_WORDS, normalise
 from bot.config import Paths
 from bot.errors import AiTrendsError
-from bot.question import HELP_WORDS, normalise
-from bot.slack_blocks import blocks_for_error, help_blocks
+from handlers.blocks.answers import blocks_for_error
+from handlers.blocks.home import help_blocks
 from handlers.post import acknowledge, deliver
 
 

@@ -7,9 +7,10 @@ from datetime import UTC, datetime
 from slack_bolt import App
 from slack_sdk import WebClient
 
-from bot import conversation, digest_commands
+from bot import conversation
 from bot.config import Paths
-from bot.slack_blocks import home_view
+from bot.digest import commands
+from handlers.blocks.home import home_view
 from handlers.post import acknowledge
 
 
@@ -18,7 +19,7 @@ def register(app: App, paths: Paths) -> None:
         if event.get("tab") not in (None, "home"):
             return
         numbers, as_of = conversation.headlines(paths)
-        digests = digest_commands.every_status(paths, datetime.now(UTC))
+        digests = commands.every_status(paths, datetime.now(UTC))
         client.views_publish(user_id=event["user"], view=home_view(numbers, as_of, digests))
 
     app.event("app_home_opened")(ack=acknowledge, lazy=[on_home_opened])

@@ -10,10 +10,10 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
 from bot import conversation
+from bot.ask.question import Question
+from bot.ask.reply import Answer, Chart
 from bot.config import Paths
-from bot.question import Question
-from bot.reply import Answer, Chart
-from bot.slack_blocks import answer_blocks, error_blocks, fallback_text, not_in_channel_text
+from handlers.blocks.answers import answer_blocks, error_blocks, fallback_text, not_in_channel_text
 
 log = logging.getLogger(__name__)
 

@@ -13,11 +13,13 @@ from datetime import UTC, datetime
 from slack_sdk import WebClient
 from slack_sdk.http_retry import RateLimitErrorRetryHandler, default_retry_handlers
 
-from bot.config import WorkerSettings, openrouter_settings_from_env
-from bot.digest_round import DigestRound, Report
-from bot.pacing import Pacer
-from bot.scheduled_refresh import refresh_if_due
-from handlers.digest_poster import SlackPoster
+from bot.config import openrouter_settings_from_env
+from bot.digest.report import Report
+from bot.digest.round import DigestRound
+from bot.live.daily import refresh_if_due
+from handlers.pacing import Pacer
+from handlers.poster import SlackPoster
+from handlers.settings import WorkerSettings
 
 log = logging.getLogger("ai-trends.worker")
 
@@ -54,10 +56,9 @@ def run_round(settings: WorkerSettings, now: datetime | None = None, worker: str
     pacer = Pacer(settings.channel_spacing, settings.workspace_rate)
     round_ = DigestRound(
         settings.paths,
-        SlackPoster(worker_client(settings, pacer)),
+        SlackPoster(worker_client(settings, pacer), pacer),
         worker or worker_id(),
         now or datetime.now(UTC),
-        pacer=pacer,
         concurrency=settings.concurrency,
     )
     report = round_.run()

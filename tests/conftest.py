@@ -18,7 +18,7 @@ SAMPLE = DATA_DIR / "rankings" / "openrouter-rankings-daily-sample.csv"
 @pytest.fixture(scope="session")
 def built_paths(tmp_path_factory) -> Paths:
     """A store built once from the bundled data, shared by read-only tests."""
-    from bot.build import ensure_built
+    from bot.store.build import ensure_built
 
     paths = Paths(data_dir=DATA_DIR, db_path=tmp_path_factory.mktemp("store") / "ai-trends.db")
     ensure_built(paths)

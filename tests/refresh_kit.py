@@ -7,8 +7,8 @@ from dataclasses import replace
 from datetime import date
 
 from bot.config import OpenRouterSettings, Paths
-from bot.refresh import refresh
-from bot.store import connect
+from bot.live.refresh import refresh
+from bot.store.schema import connect
 from tests.conftest import DATA_DIR
 from tests.fake_openrouter import FakeOpenRouter
 

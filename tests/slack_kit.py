@@ -16,8 +16,9 @@ from urllib.parse import urlencode
 import waitress
 from slack_bolt.adapter.wsgi import SlackRequestHandler
 
-from bot.config import Paths, SlackSettings
+from bot.config import Paths
 from handlers.app import build_app
+from handlers.settings import SlackSettings
 
 SECRET = "test-signing-secret"
 TOKEN = "xoxb-test-token-not-real"

@@ -6,9 +6,9 @@ import re
 
 import pytest
 
-from bot.answer import ask
+from bot.ask.answer import ask
+from bot.ask.topics import TOPICS
 from bot.errors import NoData
-from bot.topics import TOPICS
 
 OPENROUTER_CITATION = re.compile(r"^Source: OpenRouter \(openrouter\.ai/rankings\), as of [0-9-]+\.")
 

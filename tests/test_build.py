@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import subprocess
 
-from bot.build import ensure_built, import_file
 from bot.config import PROJECT_DIR
-from bot.status import store_status
-from bot.store import MIGRATIONS, connect
+from bot.store.build import ensure_built, import_file
+from bot.store.schema import MIGRATIONS, connect
+from bot.store.status import store_status
 from tests.conftest import write_csv
 
 

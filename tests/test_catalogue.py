@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from bot.loaders import read_catalogue
+from bot.store.loaders import read_catalogue
 from tests.conftest import DATA_DIR, SAMPLE
 
 CATALOGUE = pd.read_csv(DATA_DIR / "model-catalogue.csv", keep_default_na=False)

@@ -8,8 +8,8 @@ from datetime import date
 import pytest
 
 from bot import charts
-from bot.answer import ask
-from bot.topics import TOPICS
+from bot.ask.answer import ask
+from bot.ask.topics import TOPICS
 
 WEEKS = [date(2025, 1, 6), date(2025, 1, 13), date(2025, 1, 20)]
 GAPPED = [date(2025, 1, 6), date(2025, 5, 12), date(2025, 8, 25)]

@@ -9,8 +9,10 @@ import sys
 
 import pytest
 
-from bot import cli, topics
+from bot import cli as core_cli
+from bot.ask import topics
 from bot.config import PROJECT_DIR
+from handlers import cli
 from tests.conftest import write_csv
 
 README = (PROJECT_DIR / "README.md").read_text()
@@ -83,7 +85,7 @@ def test_every_command_has_help_from_its_docstring():
     text = " ".join(parser.format_help().split())  # argparse wraps lines
     for name in ("ask", "topics", "import", "db"):
         assert name in text
-    assert cli.cmd_ask.__doc__.strip() in text
+    assert core_cli.cmd_ask.__doc__.strip() in text
 
 
 def test_readme_documents_every_topic_and_command():

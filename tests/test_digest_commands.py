@@ -7,12 +7,12 @@ from datetime import UTC, datetime
 
 import pytest
 
-from bot import subscriptions
 from bot.config import Paths
-from bot.digest_commands import DigestRequest, parse_request
+from bot.digest import subscriptions
+from bot.digest.commands import DigestRequest, parse_request
+from bot.digest.schedule import BadSchedule
 from bot.errors import NotUnderstood
-from bot.schedule import BadSchedule
-from bot.store import connect
+from bot.store.schema import connect
 from tests.conftest import DATA_DIR
 from tests.fake_slack import FakeSlack
 from tests.slack_kit import USER, RunningApp
@@ -171,8 +171,9 @@ def test_app_home_lists_the_subscriptions(running, fake, paths):
 
 
 def test_the_first_digest_comes_next_week_when_this_weeks_time_has_passed(paths):
-    from bot.digest_commands import turn_on
+    from bot.digest.commands import turn_on
+    from handlers.blocks.digest import subscribed_text
 
     tuesday = datetime(2026, 12, 8, 12, tzinfo=UTC)
-    text = turn_on(paths, "C1", "U1", DigestRequest("on"), "Europe/Berlin", tuesday)
+    text = subscribed_text("U1", turn_on(paths, "C1", "U1", DigestRequest("on"), "Europe/Berlin", tuesday))
     assert "First digest: Mon 14 Dec 2026, 09:00 CET (08:00 UTC)" in text

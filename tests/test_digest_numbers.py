@@ -5,8 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from bot.digest import build
-from bot.subscriptions import DIGEST_TOPICS
+from bot.digest.content import build
+from bot.digest.subscriptions import DIGEST_TOPICS
 from tests.test_numbers import _is_open, _weekly_share
 
 LATEST, PREVIOUS = "2025-W48", "2025-W35"  # the sample's last two weeks with data (24 Nov and 25 Aug 2025)

@@ -15,15 +15,18 @@ from datetime import time as clock_time
 
 import pytest
 
-from bot import jobs, subscriptions
-from bot.build import ensure_built
-from bot.config import Paths, WorkerSettings
-from bot.digest import build
-from bot.digest_round import DigestRound, marker
-from bot.pacing import Pacer
-from bot.schedule import Schedule
-from bot.store import connect
-from handlers.digest_poster import SlackPoster
+from bot.config import Paths
+from bot.digest import subscriptions
+from bot.digest.content import build
+from bot.digest.messages import Message
+from bot.digest.round import DigestRound, marker
+from bot.digest.schedule import Schedule
+from bot.store import jobs
+from bot.store.build import ensure_built
+from bot.store.schema import connect
+from handlers.pacing import Pacer
+from handlers.poster import SlackPoster
+from handlers.settings import WorkerSettings
 from handlers.worker import worker_client
 from tests.conftest import DATA_DIR
 from tests.fake_slack import FakeSlack
@@ -61,8 +64,8 @@ def subscribe(paths: Paths, *channels: str, topics=subscriptions.DIGEST_TOPICS, 
 def run(paths, fake, now=AFTER, worker="worker-1", clock=time.time, spacing=0.0):
     """One round as `ai-trends worker` runs it, with a controllable clock for leases and `now` for schedules."""
     pacer = Pacer(spacing)
-    poster = SlackPoster(worker_client(settings(paths, fake), pacer))
-    return DigestRound(paths, poster, worker, now, clock=clock, pacer=pacer, concurrency=4).run()
+    poster = SlackPoster(worker_client(settings(paths, fake), pacer), pacer)
+    return DigestRound(paths, poster, worker, now, clock=clock, concurrency=4).run()
 
 
 def blocks_text(message: dict) -> str:
@@ -148,12 +151,11 @@ def test_a_worker_that_died_after_claiming_is_taken_over_once_its_lease_runs_out
 def test_a_worker_that_died_after_slack_took_its_message_is_not_repeated(paths, fake):
     """Killed between Slack accepting the post and recording it: the successor finds it by its metadata."""
     subscribe(paths, "C1")
-    poster = SlackPoster(worker_client(settings(paths, fake), Pacer(0)))
+    poster = SlackPoster(worker_client(settings(paths, fake), Pacer(0)), Pacer(0))
     with connect(paths.db_path) as db:
         run_ = jobs.claim(db, "digest:C1", "2026-W50", "dead-worker")
         run_ = jobs.advance(db, run_, "sending:main")
-    poster.post("C1", "the digest", [{"type": "section", "text": {"type": "mrkdwn", "text": "x"}}], None,
-                marker(run_, "main"))  # fmt: skip
+    poster.post("C1", Message("main", note="the digest"), None, marker(run_, "main"))
     later = lambda: time.time() + jobs.LEASE_SECONDS + 1  # noqa: E731
     assert run(paths, fake, clock=later).posted == 1
     (main,) = fake.posted("C1", top_level=True)
@@ -268,7 +270,7 @@ def worker_process(paths: Paths, fake: FakeSlack, now: datetime) -> subprocess.P
         "AI_TRENDS_DB": str(paths.db_path),
         "AI_TRENDS_CHANNEL_SPACING": "0",
     }
-    command = [sys.executable, "-m", "bot.cli", "worker", "--once", "--now", now.isoformat()]
+    command = [sys.executable, "-m", "handlers.cli", "worker", "--once", "--now", now.isoformat()]
     return subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
 
 
@@ -308,7 +310,7 @@ def test_a_worker_killed_while_slack_takes_its_post_leaves_exactly_one_digest(pa
 def test_worker_without_a_token_says_which_variable_is_missing(paths):
     env = {k: v for k, v in os.environ.items() if not k.startswith("SLACK_")}
     done = subprocess.run(
-        [sys.executable, "-m", "bot.cli", "worker", "--once"], env=env, capture_output=True, text=True, timeout=60
+        [sys.executable, "-m", "handlers.cli", "worker", "--once"], env=env, capture_output=True, text=True, timeout=60
     )
     assert done.returncode == 2 and "SLACK_BOT_TOKEN is not set" in done.stderr
 
@@ -329,10 +331,10 @@ def test_a_workspace_wide_cap_slows_the_whole_round_instead_of_losing_digests(pa
 def test_only_posting_429s_hold_every_thread(paths, fake):
     """A 429 from conversations.history (one call a minute for most apps) must not stall the round's posts."""
     pacer = Pacer(0.0)
-    poster = SlackPoster(worker_client(settings(paths, fake), pacer))
+    poster = SlackPoster(worker_client(settings(paths, fake), pacer), pacer)
     fake.rate_limit("conversations.history", retry_after=0)
     poster.find("C1", {"event_payload": {}}, 0.0, None)
     assert pacer._held_until == 0.0
     fake.rate_limit("chat.postMessage", retry_after=0)
-    poster.post("C1", "hello", [], None, {"event_type": "t", "event_payload": {}})
+    poster.post("C1", Message("main", note="hello"), None, {"event_type": "t", "event_payload": {}})
     assert pacer._held_until > 0.0

@@ -6,10 +6,10 @@ from datetime import date
 
 import pytest
 
-from bot.answer import ask
-from bot.figures import confidence_code, parse_period, parse_value
-from bot.loaders import read_figures
-from bot.topics import TOPICS
+from bot.ask.answer import ask
+from bot.ask.topics import TOPICS
+from bot.store.figures import confidence_code, parse_period, parse_value
+from bot.store.loaders import read_figures
 from tests.conftest import DATA_DIR
 
 
@@ -93,7 +93,7 @@ def test_same_repeats_the_row_above():
 @pytest.mark.parametrize("topic", [t.name for t in TOPICS if t.name != "model"])
 def test_answers_quote_only_figures_the_study_states(built_paths, topic):
     answer = ask(topic.replace("-", " "), built_paths)
-    from bot.data import current
+    from bot.analytics.snapshot import current
 
     figures = current(built_paths).figures
     for number in answer.key_numbers + answer.study_figures:

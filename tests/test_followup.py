@@ -6,11 +6,11 @@ from datetime import date
 
 import pytest
 
-from bot import memory
+from bot.ask.question import Question, parse
+from bot.conversation import memory
+from bot.conversation.followup import follow_up
 from bot.errors import NotUnderstood
-from bot.followup import follow_up
-from bot.question import Question, parse
-from bot.store import connect
+from bot.store.schema import connect
 
 LATEST = date(2025, 11, 28)
 CHINESE = parse("chinese models since 2025-05", LATEST, {})

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from bot.answer import ask
-from bot.build import ensure_built, import_file
+from bot.ask.answer import ask
 from bot.errors import ImportRejected
-from bot.store import connect
+from bot.store.build import ensure_built, import_file
+from bot.store.schema import connect
 from tests.conftest import write_csv
 
 HEADER = ["date", "model_permaslug", "total_tokens"]

@@ -7,10 +7,10 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from bot import infer
-from bot.build import ensure_built
-from bot.catalogue import unclassified
-from bot.store import connect
+from bot.store import infer
+from bot.store.build import ensure_built
+from bot.store.catalogue import unclassified
+from bot.store.schema import connect
 from tests.conftest import SAMPLE
 from tests.fake_openrouter import synthetic_days
 from tests.refresh_kit import TEXT_SLUGS, content, run

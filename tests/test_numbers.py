@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from bot.answer import ask
+from bot.ask.answer import ask
 from tests.conftest import DATA_DIR, SAMPLE
 
 

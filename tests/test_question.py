@@ -6,11 +6,11 @@ from datetime import date
 
 import pytest
 
-from bot import topics
-from bot.answer import ask
-from bot.dates import parse_period
+from bot.ask import topics
+from bot.ask.answer import ask
+from bot.ask.dates import parse_period
+from bot.ask.question import normalise, parse
 from bot.errors import NotUnderstood
-from bot.question import normalise, parse
 
 LATEST = date(2025, 11, 28)
 MODELS = {"grok code fast 1": "Grok Code Fast 1", "deepseek v3 0324": "DeepSeek V3 0324"}
@@ -103,7 +103,7 @@ def test_user_text_never_reaches_sql(built_paths):
 
 
 def _dump(paths):
-    from bot.store import connect
+    from bot.store.schema import connect
 
     with connect(paths.db_path) as db:
         return list(db.conn.iterdump())

@@ -8,12 +8,13 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from bot import analytics, refresh_log
-from bot.build import ensure_built
+from bot import analytics
 from bot.errors import RefreshFailed
-from bot.openrouter import Client
-from bot.rankings_api import RANKINGS_PATH, refresh_range
-from bot.store import connect
+from bot.live import runs
+from bot.live.client import Client
+from bot.live.responses import RANKINGS_PATH, refresh_range
+from bot.store.build import ensure_built
+from bot.store.schema import connect
 from tests.conftest import DATA_DIR
 from tests.fake_openrouter import Scripted, synthetic_days
 from tests.refresh_kit import (
@@ -116,7 +117,7 @@ def test_429_waits_as_long_as_retry_after_says(own_data, served):
     assert clock.sleeps[0] == 7.0
     assert result.rows_fetched == 59 * 51
     with connect(own_data.db_path) as db:
-        assert refresh_log.requests_on(db, TODAY.isoformat()) == 4  # the refused request counts too
+        assert runs.requests_on(db, TODAY.isoformat()) == 4  # the refused request counts too
 
 
 def test_5xx_is_retried_with_exponential_backoff(own_data, served):
@@ -134,7 +135,7 @@ def _fails_and_changes_nothing(paths, fake, message: str, **overrides) -> Refres
     assert message in str(caught.value)
     assert content(paths) == before and data_version(paths) == version
     with connect(paths.db_path) as db:
-        failure = refresh_log.last_run(db, ok=False)
+        failure = runs.last_run(db, ok=False)
     assert failure["error"] == str(caught.value)
     return caught.value
 

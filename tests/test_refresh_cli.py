@@ -9,10 +9,11 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
-from bot import cli, refresh
-from bot.answer import ask
+from bot.ask.answer import ask
 from bot.errors import RefreshFailed
-from bot.store import connect
+from bot.live import refresh
+from bot.store.schema import connect
+from handlers import cli
 from tests.fake_openrouter import Scripted, synthetic_days
 from tests.refresh_kit import KEY, TEXT_SLUGS, run
 

@@ -6,7 +6,7 @@ from datetime import UTC, date, datetime, time, timedelta
 
 import pytest
 
-from bot.schedule import (
+from bot.digest.schedule import (
     BadSchedule,
     Schedule,
     current_slot,

@@ -6,10 +6,10 @@ import time
 from datetime import UTC, date, datetime, timedelta
 
 from bot.config import OpenRouterSettings
-from bot.digest import build
-from bot.digest_blocks import main_blocks, main_text
-from bot.scheduled_refresh import refresh_if_due
-from bot.store import connect
+from bot.digest.content import build
+from bot.live.daily import refresh_if_due
+from bot.store.schema import connect
+from handlers.blocks.digest import main_blocks, main_text
 from tests.fake_openrouter import Scripted, synthetic_days
 from tests.refresh_kit import TEXT_SLUGS, settings_for
 

@@ -7,7 +7,7 @@ import time
 
 import pytest
 
-from bot.answer import ask
+from bot.ask.answer import ask
 from bot.config import Paths
 from tests.conftest import DATA_DIR
 from tests.fake_slack import FakeSlack
@@ -317,7 +317,7 @@ def test_serve_runs_http_mode_as_the_procfile_says(fake, tmp_path):
     }
     env.pop("SLACK_APP_TOKEN", None)
     process = subprocess.Popen(
-        [sys.executable, "-m", "bot.cli", "serve"], cwd=PROJECT_DIR, env=env, stderr=subprocess.PIPE, text=True
+        [sys.executable, "-m", "handlers.cli", "serve"], cwd=PROJECT_DIR, env=env, stderr=subprocess.PIPE, text=True
     )
     try:
         client = SlackClientForTests(f"http://127.0.0.1:{port}/slack/events", fake.response_url())

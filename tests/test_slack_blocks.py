@@ -6,12 +6,13 @@ import json
 
 import pytest
 
-from bot import slack_blocks as sb
-from bot.answer import ask
+from bot.ask.answer import ask
+from bot.ask.question import Question
+from bot.ask.reply import Answer, Chart, KeyNumber
+from bot.ask.topics import TOPICS
 from bot.errors import NotUnderstood
-from bot.question import Question
-from bot.reply import Answer, Chart, KeyNumber
-from bot.topics import TOPICS
+from handlers.blocks import answers as sb
+from handlers.blocks import home
 
 
 def _question(topic: str = "open-source", view: str = "chart") -> Question:
@@ -92,11 +93,11 @@ def test_error_blocks_offer_examples():
 
 
 def test_help_lists_every_topic():
-    text = json.dumps(sb.help_blocks())
+    text = json.dumps(home.help_blocks())
     assert all(f"`{t.name}`" in text for t in TOPICS)
 
 
 def test_home_view_is_a_home_surface():
-    view = sb.home_view([KeyNumber("Open weights share, latest week", "17.3%", "week of 2025-11-24", "s")], "2026-09")
+    view = home.home_view([KeyNumber("Open weights share, latest week", "17.3%", "week of 2025-11-24", "s")], "2026-09")
     assert view["type"] == "home" and len(view["blocks"]) <= 100
     assert "as of 2026-09" in json.dumps(view)

@@ -7,8 +7,9 @@ import re
 
 import pytest
 
-from bot.config import PROJECT_DIR, MissingSetting, slack_settings_from_env
+from bot.config import PROJECT_DIR, MissingSetting
 from handlers import actions, commands
+from handlers.settings import slack_settings_from_env
 
 MANIFEST = json.loads((PROJECT_DIR / "manifest.json").read_text())
 HANDLERS = "\n".join(p.read_text() for p in (PROJECT_DIR / "handlers").glob("*.py"))
@@ -91,7 +92,7 @@ def test_no_token_in_the_repository():
 def test_every_setting_read_from_the_environment_is_in_env_example():
     import re
 
-    source = (PROJECT_DIR / "bot" / "config.py").read_text()
+    source = (PROJECT_DIR / "bot" / "config.py").read_text() + (PROJECT_DIR / "handlers" / "settings.py").read_text()
     example = (PROJECT_DIR / ".env.example").read_text()
     names = set(re.findall(r'env(?:\.get\(|\[)"([A-Z_]+)"', source))
     assert {"SLACK_BOT_TOKEN", "AI_TRENDS_DIGEST_ADMINS", "AI_TRENDS_WORKER_INTERVAL"} <= names
@@ -105,8 +106,8 @@ def test_procfile_runs_the_app_and_the_digest_worker():
 
 
 def test_readme_and_help_document_every_digest_command():
-    from bot.digest_commands import ACTIONS
-    from bot.slack_blocks import help_blocks
+    from bot.digest.commands import ACTIONS
+    from handlers.blocks.home import help_blocks
 
     help_text = str(help_blocks())
     for action in set(ACTIONS.values()):

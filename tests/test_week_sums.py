@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from bot.week_sums import days_per_week, week_label_sums
+from bot.analytics.week_sums import days_per_week, week_label_sums
 
 
 def _frame(seed: int) -> pd.DataFrame:

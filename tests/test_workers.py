@@ -4,34 +4,34 @@ from __future__ import annotations
 
 import threading
 
-from bot import answer, workers
-from bot.question import parse
+from bot.ask import answer, pool, routes
+from bot.ask.question import model_index, parse
 
 
 def test_a_worker_process_builds_the_same_answer(built_paths):
-    from bot.data import current
+    from bot.analytics.snapshot import current
 
     data = current(built_paths)
-    question = parse("chinese models since 2025-05", data.last_day, data.model_index)
-    inline = answer.build_answer(built_paths, question)
-    workers.start_pool(1)
+    question = parse("chinese models since 2025-05", data.last_day, model_index(data.model_names))
+    inline = routes.build_answer(built_paths, question)
+    pool.start_pool(1)
     try:
-        pooled = workers.build(built_paths, question)
+        pooled = pool.build(built_paths, question)
     finally:
-        workers.stop_pool()
+        pool.stop_pool()
     assert pooled.key_numbers == inline.key_numbers and pooled.chart.series == inline.chart.series
     assert pooled.chart.png[:4] == b"\x89PNG"
 
 
 def test_identical_questions_asked_at_once_are_built_once(built_paths, monkeypatch):
     builds = []
-    real_build = workers.build
+    real_build = pool.build
 
     def counting_build(paths, question):
         builds.append(question)
         return real_build(paths, question)
 
-    monkeypatch.setattr(workers, "build", counting_build)
+    monkeypatch.setattr(pool, "build", counting_build)
     answer.clear_cache()
     results = []
     threads = [

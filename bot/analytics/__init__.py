@@ -1,0 +1,32 @@
+"""Numbers from the rankings: the joined frame, weekly and period shares, volumes, top models, and the data
+snapshot every answer reads (loaded once per data version).
+
+Owns no tables; reads the store (`bot.store`) and the refresh log's staleness note (`bot.live`). Imported by
+`bot.ask` and `bot.digest`, never the other way round."""
+
+from bot.analytics.frame import DIMENSIONS, LONG_TAIL, UNCLASSIFIED, group_labels, load_frame
+from bot.analytics.shares import (
+    WeeklyShares,
+    daily_volume,
+    filter_period,
+    period_shares,
+    weekly_shares,
+    weekly_volume,
+)
+from bot.analytics.top_models import TopModel, top_models
+
+__all__ = [
+    "DIMENSIONS",
+    "LONG_TAIL",
+    "UNCLASSIFIED",
+    "TopModel",
+    "WeeklyShares",
+    "daily_volume",
+    "filter_period",
+    "group_labels",
+    "load_frame",
+    "period_shares",
+    "top_models",
+    "weekly_shares",
+    "weekly_volume",
+]

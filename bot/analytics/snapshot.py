@@ -1,0 +1,66 @@
+"""Everything an answer reads, loaded once per data version and shared by every question."""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+from datetime import date
+
+import pandas as pd
+
+from bot.analytics import load_frame
+from bot.config import Paths
+from bot.live.freshness import stale_note
+from bot.store.build import store_state
+from bot.store.schema import connect
+
+
+@dataclass(frozen=True)
+class Data:
+    version: int
+    frame: pd.DataFrame
+    figures: dict[str, dict]
+    as_of: str
+    first_day: date
+    last_day: date
+    days: int
+    model_names: tuple[tuple[str, str], ...]  # (display name, canonical slug) of every text model
+    refresh_marker: int = 0  # id of the latest refresh attempt: a failed one changes the note, not the data
+    stale_note: str | None = None
+
+    def figure(self, figure_id: str) -> dict:
+        return self.figures[figure_id]
+
+
+def _model_names(db) -> tuple[tuple[str, str], ...]:
+    rows = db.execute("SELECT name, canonical FROM models WHERE kind = 'text' ORDER BY slug")
+    return tuple((name, canonical) for name, canonical in rows)
+
+
+def _load(paths: Paths, version: int, marker: int) -> Data:
+    with connect(paths.db_path) as db:
+        note = stale_note(db)
+        frame = load_frame(db)
+        figures = {row["id"]: row for row in db["figures"].rows}
+        as_of = db.execute("SELECT MAX(as_of) FROM rankings").fetchone()[0] or "unknown"
+        names = _model_names(db)
+    if frame.empty:
+        first = last = date.today()
+    else:
+        first, last = frame["date"].min().date(), frame["date"].max().date()
+    return Data(version, frame, figures, as_of, first, last, frame["date"].nunique(), names, marker, note)
+
+
+_lock = threading.Lock()
+_cache: dict[str, Data] = {}
+
+
+def current(paths: Paths) -> Data:
+    """The data for the store's current version, rebuilt from data/ if the bundled files changed."""
+    version, marker = store_state(paths)
+    key = str(paths.db_path)
+    with _lock:
+        cached = _cache.get(key)
+        if cached is None or (cached.version, cached.refresh_marker) != (version, marker):
+            cached = _cache[key] = _load(paths, version, marker)
+        return cached

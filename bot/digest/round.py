@@ -1,0 +1,227 @@
+"""One round of the digest worker: find what is due, claim each (channel, week) once, post, record.
+
+Every message goes through a `Poster`, which the chat adapter implements (it renders, paces and sends), so the
+round is core logic: what is owed, exactly-once steps, shared renders and what a failure does to a subscription.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import logging
+import threading
+import time
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Protocol
+
+from bot import conversation
+from bot.analytics.snapshot import Data, current
+from bot.ask.reply import Chart
+from bot.config import Paths
+from bot.digest import subscriptions
+from bot.digest.content import Digest, build, data_stamp, unchanged_text
+from bot.digest.messages import Message
+from bot.digest.report import Report
+from bot.errors import DeliveryFailed
+from bot.store import jobs
+from bot.store.schema import connect
+
+log = logging.getLogger("ai-trends.digest")
+
+STEPS = ("new", "sending:main", "sent:main", "sending:details", "sent:details")
+MAX_ATTEMPTS = 5  # then the subscription is paused and its owner told: a digest is never lost in silence
+MARKER_TYPE = "ai_trends_digest"
+CLOCK_SKEW = 60.0  # look for a maybe-sent message from a minute before its step began
+
+
+class Poster(Protocol):
+    """What the round needs from a chat platform. `post` returns the message's id; `find` looks for a message
+    carrying `marker` sent since `oldest` (seconds since the epoch); failures raise DeliveryFailed."""
+
+    def upload(self, chart: Chart) -> str | None: ...
+    def post(self, channel: str, message: Message, thread: str | None, marker: dict) -> str: ...
+    def find(self, channel: str, marker: dict, oldest: float, thread: str | None) -> str | None: ...
+    def tell_paused(self, user: str, channel: str, reason: str) -> None: ...
+
+
+def marker(run: jobs.Run, part: str) -> dict:
+    """Message metadata that lets a later worker find a message this run may already have sent."""
+    return {"event_type": MARKER_TYPE, "event_payload": {"job": run.job, "period": run.period, "part": part}}
+
+
+def retry_delay(attempts: int) -> float:
+    return min(60.0 * 2 ** (attempts - 1), 1800.0)
+
+
+@dataclass(frozen=True)
+class Started:
+    """A channel whose main message is out (or found out); its details are still to post."""
+
+    run: jobs.Run
+    sub: subscriptions.Subscription
+    digest: Digest
+
+
+class DigestRound:
+    """Everything due at `now`, delivered with up to `concurrency` channels in flight."""
+
+    def __init__(
+        self,
+        paths: Paths,
+        poster: Poster,
+        worker: str,
+        now: datetime,
+        *,
+        clock: Callable[[], float] = time.time,
+        concurrency: int = 8,
+    ) -> None:
+        self.paths, self.poster, self.worker, self.now = paths, poster, worker, now
+        self.clock = clock
+        self.concurrency = concurrency
+        self.report = Report()
+        self.data: Data | None = None  # loaded once when the round runs
+        self._shared: dict[tuple, object] = {}
+        self._shared_lock = threading.Lock()
+        self._key_locks: dict[tuple, threading.Lock] = {}
+
+    def run(self) -> Report:
+        # One snapshot of the data per round: every channel's digest is built from the same numbers.
+        self.data = current(self.paths)
+        with connect(self.paths.db_path) as db:
+            owed, missed = subscriptions.due(db, self.now)
+            for item in missed:
+                self._close_missed(db, item)
+        with ThreadPoolExecutor(max_workers=self.concurrency, thread_name_prefix="digest") as pool:
+            started = [s for s in pool.map(self._start, owed) if s]
+            list(pool.map(self._finish, started))
+        return self.report
+
+    # ---- what is shared between channels -------------------------------------------------------------------
+    def _once_per_round(self, key: tuple, make: Callable[[], object]) -> object:
+        """Compute `make()` once per key per round, even when many channels ask for it at the same moment."""
+        with self._shared_lock:
+            lock = self._key_locks.setdefault(key, threading.Lock())
+        with lock:
+            if key not in self._shared:
+                self._shared[key] = make()
+            return self._shared[key]
+
+    def _digest(self, topics: tuple[str, ...]) -> Digest:
+        def make() -> Digest:
+            self.report.add("renders")
+            return build(self.paths, topics, self.data)
+
+        return self._once_per_round(("digest", topics), make)
+
+    def _file(self, chart: Chart) -> str | None:
+        def make() -> str | None:
+            self.report.add("uploads")
+            return self.poster.upload(chart)
+
+        return self._once_per_round(("file", hashlib.sha256(chart.png).digest()), make)
+
+    # ---- one channel ---------------------------------------------------------------------------------------
+    def _close_missed(self, db, item: subscriptions.Owed) -> None:
+        sub, slot = item.subscription, item.slot
+        row = jobs.run_row(db, sub.job, slot.period)
+        step = "done" if row and row["ts"] else "skipped"
+        reason = f"missed: no worker delivered it before its week ended ({slot.closes.isoformat()})"
+        if jobs.close_unclaimed(db, sub.job, slot.period, step, reason, now=self.clock()):
+            self.report.add("skipped_missed")
+            log.warning("digest for %s, %s (due %s) was %s", sub.channel, slot.period, slot.due.isoformat(), reason)
+
+    def _guarded(self, run: jobs.Run, sub: subscriptions.Subscription, step: Callable[[], Started | None]):
+        """Run one phase of a channel's delivery; a failure there decides the subscription's fate, not the round's."""
+        try:
+            return step()
+        except jobs.LostClaim as lost:
+            log.warning("%s", lost)
+        except DeliveryFailed as failure:
+            self._failed(run, sub, failure)
+        except Exception:
+            log.exception("digest for %s failed unexpectedly; it will be retried", sub.channel)
+            self._failed(run, sub, DeliveryFailed("internal_error", "an internal error (logged)", lasting=False))
+        return None
+
+    def _start(self, item: subscriptions.Owed) -> Started | None:
+        """Phase 1: claim the channel's run and post its main message; None if there is nothing more to do."""
+        sub = item.subscription
+        with connect(self.paths.db_path) as db:
+            run = jobs.claim(db, sub.job, item.slot.period, self.worker, now=self.clock())
+        if run is None:
+            self.report.add("taken_by_others")
+            return None
+        return self._guarded(run, sub, lambda: self._send_main(run, sub))
+
+    def _finish(self, started: Started) -> None:
+        """Phase 2: the details in the main message's thread. Running it after every channel's phase 1 keeps
+        each channel's two messages more than a second apart without a thread sleeping in between."""
+        self._guarded(started.run, started.sub, lambda: self._send_details(started))
+
+    def _send_main(self, run: jobs.Run, sub: subscriptions.Subscription) -> Started | None:
+        data = self.data
+        stamp = data_stamp(data)
+        with connect(self.paths.db_path) as db:
+            earlier = [r for r in jobs.delivered(db, sub.job) if r["period"] != run.period]
+        if earlier and earlier[0]["stamp"] == stamp:
+            note = Message("main", note=unchanged_text(data, earlier[0]["period"]))
+            run = self._part(run, sub.channel, note, None, stamp)
+            self._advance(run, "done")
+            self.report.add("unchanged")
+            return None
+        digest = self._digest(sub.topics)
+        if not run.reached("sent:main", STEPS):
+            message = Message("main", digest, {"main": self._file(digest.chart)})
+            run = self._part(run, sub.channel, message, None, digest.stamp)
+        conversation.remember(self.paths, sub.channel, run.ts, digest.follow_up_question)
+        return Started(run, sub, digest)
+
+    def _send_details(self, started: Started) -> None:
+        run, channel, digest = started.run, started.sub.channel, started.digest
+        if not run.reached("sent:details", STEPS):
+            files = {q.topic: self._file(a.chart) for q, a in digest.details if a.chart}
+            run = self._part(run, channel, Message("details", digest, files), run.ts)
+        self._advance(run, "done")
+        self.report.add("posted")
+
+    def _part(self, run: jobs.Run, channel: str, message: Message, thread: str | None, stamp=None) -> jobs.Run:
+        """Send one message of the run exactly once: 'sending' is recorded first, so that a worker taking over
+        a dead one's run looks for the message on the platform before sending it again."""
+        part = message.part
+        mark = marker(run, part)
+        extra = {"stamp": stamp} if stamp else {}
+        if run.step == f"sending:{part}":
+            found = self.poster.find(channel, mark, (run.step_since or 0) - CLOCK_SKEW, thread)
+            if found:
+                return self._advance(run, f"sent:{part}", ts=run.ts or found, **extra)
+        run = self._advance(run, f"sending:{part}")
+        sent = self.poster.post(channel, message, thread, mark)
+        return self._advance(run, f"sent:{part}", ts=run.ts or sent, **extra)
+
+    def _advance(self, run: jobs.Run, step: str, **fields) -> jobs.Run:
+        with connect(self.paths.db_path) as db:
+            return jobs.advance(db, run, step, now=self.clock(), **fields)
+
+    # ---- failures ------------------------------------------------------------------------------------------
+    def _failed(self, run: jobs.Run, sub: subscriptions.Subscription, failure: DeliveryFailed) -> None:
+        log.warning("digest for %s, %s: the platform said %s", sub.channel, run.period, failure.code)
+        if not failure.lasting and run.attempts < MAX_ATTEMPTS:
+            with connect(self.paths.db_path) as db:
+                jobs.release(db, run, failure.code, retry_delay(run.attempts), now=self.clock())
+            self.report.add("retry_later")
+            return
+        with connect(self.paths.db_path) as db:
+            subscriptions.pause(db, sub.channel, failure.reason)
+            with contextlib.suppress(jobs.LostClaim):  # another worker holds it now; the pause stands either way
+                jobs.advance(db, run, "failed", now=self.clock(), error=failure.code)
+        self.report.add("paused")
+        self._tell_owner(sub, failure)
+
+    def _tell_owner(self, sub: subscriptions.Subscription, failure: DeliveryFailed) -> None:
+        try:
+            self.poster.tell_paused(sub.created_by, sub.channel, failure.reason)
+        except DeliveryFailed as second:
+            log.warning("could not tell %s that the digest for %s is paused: %s", sub.created_by, sub.channel, second)

@@ -1,0 +1,45 @@
+"""Block Kit for help and App Home: what can be asked, the headline numbers and every channel's weekly digest."""
+
+from __future__ import annotations
+
+from bot.ask import cite, topics
+from bot.ask.reply import KeyNumber
+from bot.digest.commands import ChannelStatus
+from handlers.blocks.common import context_block, number_field, section_block
+from handlers.blocks.digest import USAGE_TEXT, status_text
+
+
+def help_blocks() -> list[dict]:
+    """What can be asked, built from the topic table the parser uses."""
+    lines = [f"• `{t.name}`: {t.summary} (e.g. `/ai-trends {t.examples[0]}`)" for t in topics.TOPICS]
+    return [
+        section_block("*ai-trends* answers questions about how AI models are used, with a chart and its sources."),
+        section_block("\n".join(lines)),
+        section_block(
+            "*Periods*: `since 2025-06`, `in 2025`, `Q3 2025`, `last 8 weeks`, `until 2025-09-30`\n"
+            "*Options*: `top 5`, `china vs us`, `table`\n"
+            "*In a thread*: reply `since March`, `and reasoning models?`, `compare with closed`, `why?` "
+            "without mentioning me. Mention me (`@ai-trends ...`) anywhere I am to ask in a thread."
+        ),
+        section_block(f"*Weekly digest for a channel*: {USAGE_TEXT}"),
+    ]
+
+
+def digests_blocks(statuses: list[ChannelStatus]) -> list[dict]:
+    """App Home's list of weekly digest subscriptions, one section per channel."""
+    blocks = [{"type": "header", "text": {"type": "plain_text", "text": "Weekly digests"}}]
+    if not statuses:
+        return blocks + [section_block("No channel gets the weekly digest yet. Run `/ai-trends digest on` in one.")]
+    return blocks + [section_block(status_text(status)) for status in statuses]
+
+
+def home_view(headlines: list[KeyNumber], as_of: str, digests: list[ChannelStatus] = ()) -> dict:
+    """App Home: the latest headline numbers, the channels' weekly digests and how to ask."""
+    fields = [number_field(k) for k in headlines[:10]]
+    blocks = [{"type": "header", "text": {"type": "plain_text", "text": "AI usage right now"}}]
+    if fields:
+        blocks.append({"type": "section", "fields": fields})
+    blocks.append(context_block(cite.openrouter(as_of).text))
+    blocks += [{"type": "divider"}] + digests_blocks(list(digests))[:40]
+    blocks += [{"type": "divider"}] + help_blocks()
+    return {"type": "home", "blocks": blocks[:100]}
