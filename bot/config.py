@@ -29,6 +29,10 @@ class Paths:
         return self.data_dir / "open-weight-labels.csv"
 
     @property
+    def model_list_csv(self) -> Path:
+        return self.data_dir / "openrouter-models-catalog.csv"
+
+    @property
     def figures_csv(self) -> Path:
         return self.data_dir / "state-of-ai-figures.csv"
 

@@ -1,9 +1,14 @@
-"""Shared fixtures: real SQLite stores in tmp_path, built from the repository's bundled data."""
+"""Shared fixtures: real SQLite stores in tmp_path, built from the repository's bundled data.
+
+Most tests run on the 21-day sample (tests/data/, fast and with gaps between its windows); tests of the full
+series that ships as the default use `full_paths`."""
 
 from __future__ import annotations
 
 import csv
 import shutil
+import tempfile
+from functools import cache
 from pathlib import Path
 
 import pandas as pd
@@ -12,24 +17,51 @@ import pytest
 from bot.config import PROJECT_DIR, Paths
 
 DATA_DIR = PROJECT_DIR / "data"
-SAMPLE = DATA_DIR / "rankings" / "openrouter-rankings-daily-sample.csv"
+FULL_SERIES = DATA_DIR / "rankings" / "openrouter-rankings-daily.csv"
+SAMPLE = PROJECT_DIR / "tests" / "data" / "openrouter-rankings-daily-sample.csv"
+SAMPLE_AS_OF = "2026-09"  # cut from the full series, whose snapshot is dated 2026-09
+
+
+@cache
+def sample_data_dir() -> Path:
+    """data/ as shipped, but with the 21-day sample as its only rankings file (made once per test run)."""
+    folder = Path(tempfile.mkdtemp(prefix="ai-trends-sample-")) / "data"
+    shutil.copytree(DATA_DIR, folder, ignore=shutil.ignore_patterns("*.db", "*.db-*", "rankings"))
+    (folder / "rankings").mkdir()
+    shutil.copy(SAMPLE, folder / "rankings" / SAMPLE.name)
+    write_csv(
+        folder / "rankings-sources.csv",
+        ["file", "as_of", "origin", "licence"],
+        [[SAMPLE.name, SAMPLE_AS_OF, "sample", "CC BY 4.0"]],
+    )
+    return folder
 
 
 @pytest.fixture(scope="session")
 def built_paths(tmp_path_factory) -> Paths:
-    """A store built once from the bundled data, shared by read-only tests."""
+    """A store built once from the sample, shared by read-only tests."""
     from bot.store.build import ensure_built
 
-    paths = Paths(data_dir=DATA_DIR, db_path=tmp_path_factory.mktemp("store") / "ai-trends.db")
+    paths = Paths(data_dir=sample_data_dir(), db_path=tmp_path_factory.mktemp("store") / "ai-trends.db")
+    ensure_built(paths)
+    return paths
+
+
+@pytest.fixture(scope="session")
+def full_paths(tmp_path_factory) -> Paths:
+    """A store built once from data/ exactly as it ships (the full series), shared by read-only tests."""
+    from bot.store.build import ensure_built
+
+    paths = Paths(data_dir=DATA_DIR, db_path=tmp_path_factory.mktemp("full") / "ai-trends.db")
     ensure_built(paths)
     return paths
 
 
 @pytest.fixture
 def own_data(tmp_path) -> Paths:
-    """A private copy of data/ and a fresh store, for tests that change files or write to the store."""
+    """A private copy of the sample data and a fresh store, for tests that change files or write to the store."""
     data_dir = tmp_path / "data"
-    shutil.copytree(DATA_DIR, data_dir, ignore=shutil.ignore_patterns("*.db", "*.db-*"))
+    shutil.copytree(sample_data_dir(), data_dir)
     return Paths(data_dir=data_dir, db_path=tmp_path / "store.db")
 
 

@@ -80,7 +80,14 @@ def test_json_view_has_numbers_periods_and_sources(built_paths):
 )
 def test_every_share_says_how_big_the_long_tail_was(built_paths, question):
     labels = [k.label for k in ask(question, built_paths).key_numbers]
-    assert "Long tail ('other' row, unclassified)" in labels
+    assert any(label.startswith("Long tail ('other'") for label in labels), labels
+
+
+@pytest.mark.parametrize("question", ["open-source", "chinese", "china vs us", "reasoning", "vendors", "model size"])
+def test_every_share_answer_says_how_much_is_unknown(built_paths, question):
+    """Beside the long tail, the share of the week whose models lack evidence for the dimension is stated."""
+    (key,) = [k for k in ask(question, built_paths).key_numbers if "Unknown" in k.label]
+    assert key.period.startswith("week of") and key.value.count("%") == key.label.count("/") + 1
 
 
 def test_stealth_models_are_flagged(built_paths):

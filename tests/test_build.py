@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import subprocess
 
+import pandas as pd
+
 from bot.config import PROJECT_DIR
 from bot.store.build import ensure_built, import_file
 from bot.store.schema import MIGRATIONS, connect
@@ -22,7 +24,7 @@ def test_first_use_builds_everything(own_data):
         "as_of": "2026-09",
         "slugs_not_in_catalogue": 0,
     }
-    assert status["models"] == 155
+    assert status["models"] == len(pd.read_csv(own_data.catalogue_csv))
     assert status["figures"]["rows"] == 272
     with connect(own_data.db_path) as db:
         versions = [row[0] for row in db.execute("SELECT version FROM migrations ORDER BY version")]

@@ -99,6 +99,13 @@ def test_every_charted_topic_renders_a_png_with_alt_text(built_paths, topic):
 
 def test_share_chart_series_are_the_groups_of_the_topic(built_paths):
     answer = ask("chinese", built_paths)
-    assert set(answer.chart.series) == {"China", "US", "Europe", "Other origin", "Long tail (other)"}
+    assert set(answer.chart.series) == {
+        "China",
+        "US",
+        "Europe",
+        "Other origin",
+        "Community fine-tunes",
+        "Long tail (other)",
+    }
     assert list(answer.chart.series)[0] == "China"  # the asked-about group sits at the bottom of the stack
     assert {a["label"] for a in answer.chart.anchors} >= {"Study: 13.0% Chinese OSS avg"}

@@ -13,7 +13,7 @@ from bot.digest.commands import DigestRequest, parse_request
 from bot.digest.schedule import BadSchedule
 from bot.errors import NotUnderstood
 from bot.store.schema import connect
-from tests.conftest import DATA_DIR
+from tests.conftest import sample_data_dir
 from tests.fake_slack import FakeSlack
 from tests.slack_kit import USER, RunningApp
 
@@ -27,7 +27,7 @@ def fake():
 
 @pytest.fixture
 def paths(tmp_path) -> Paths:
-    return Paths(data_dir=DATA_DIR, db_path=tmp_path / "commands.db")
+    return Paths(data_dir=sample_data_dir(), db_path=tmp_path / "commands.db")
 
 
 @pytest.fixture

@@ -28,7 +28,7 @@ from handlers.pacing import Pacer
 from handlers.poster import SlackPoster
 from handlers.settings import WorkerSettings
 from handlers.worker import worker_client
-from tests.conftest import DATA_DIR
+from tests.conftest import sample_data_dir
 from tests.fake_slack import FakeSlack
 
 CITATION = "Source: OpenRouter (openrouter.ai/rankings), as of 2026-09. Licensed under CC BY 4.0."
@@ -47,7 +47,7 @@ def fake():
 
 @pytest.fixture
 def paths(tmp_path) -> Paths:
-    return Paths(data_dir=DATA_DIR, db_path=tmp_path / "digest.db")
+    return Paths(data_dir=sample_data_dir(), db_path=tmp_path / "digest.db")
 
 
 def settings(paths: Paths, fake: FakeSlack) -> WorkerSettings:

@@ -9,7 +9,7 @@ import pytest
 
 from bot.ask.answer import ask
 from bot.config import Paths
-from tests.conftest import DATA_DIR
+from tests.conftest import sample_data_dir
 from tests.fake_slack import FakeSlack
 from tests.slack_kit import RunningApp, sign
 
@@ -25,7 +25,7 @@ def fake():
 
 @pytest.fixture
 def paths(tmp_path) -> Paths:
-    return Paths(data_dir=DATA_DIR, db_path=tmp_path / "slack.db")
+    return Paths(data_dir=sample_data_dir(), db_path=tmp_path / "slack.db")
 
 
 @pytest.fixture

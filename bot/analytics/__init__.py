@@ -4,7 +4,15 @@ snapshot every answer reads (loaded once per data version).
 Owns no tables; reads the store (`bot.store`) and the refresh log's staleness note (`bot.live`). Imported by
 `bot.ask` and `bot.digest`, never the other way round."""
 
-from bot.analytics.frame import DIMENSIONS, LONG_TAIL, UNCLASSIFIED, group_labels, load_frame
+from bot.analytics.frame import (
+    DIMENSIONS,
+    LONG_TAIL,
+    NOT_CLASSIFIED,
+    STEALTH,
+    UNKNOWN,
+    group_labels,
+    load_frame,
+)
 from bot.analytics.shares import (
     WeeklyShares,
     daily_volume,
@@ -18,7 +26,9 @@ from bot.analytics.top_models import TopModel, top_models
 __all__ = [
     "DIMENSIONS",
     "LONG_TAIL",
-    "UNCLASSIFIED",
+    "NOT_CLASSIFIED",
+    "STEALTH",
+    "UNKNOWN",
     "TopModel",
     "WeeklyShares",
     "daily_volume",

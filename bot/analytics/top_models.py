@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from bot.analytics.frame import LONG_TAIL, UNCLASSIFIED
+from bot.analytics.frame import LONG_TAIL
 from bot.analytics.shares import WeeklyShares, weekly_shares
 
 
@@ -34,10 +34,10 @@ def top_models(
     weeks = list(weekly.shares.index)
     latest = weeks[-1]
     previous = weeks[-2] if len(weeks) > 1 else None
-    now = weekly.shares.loc[latest].drop([LONG_TAIL, UNCLASSIFIED], errors="ignore").sort_values(ascending=False)
+    now = weekly.shares.loc[latest].drop([LONG_TAIL], errors="ignore").sort_values(ascending=False)
     before_rank = {}
     if previous is not None:
-        before = weekly.shares.loc[previous].drop([LONG_TAIL, UNCLASSIFIED], errors="ignore")
+        before = weekly.shares.loc[previous].drop([LONG_TAIL], errors="ignore")
         before = before[before > 0].sort_values(ascending=False)
         before_rank = {name: i + 1 for i, name in enumerate(before.index)}
     vendors = frame.drop_duplicates("model").set_index("model")["vendor"]

@@ -66,7 +66,7 @@ def sha256(path: Path) -> str:
 def bundled_files(paths: Paths) -> list[Path]:
     """Every data file the store is built from, in a stable order."""
     rankings = sorted(paths.rankings_dir.glob("*.csv"))
-    extras = [paths.catalogue_csv, paths.figures_csv, paths.data_dir / "rankings-sources.csv"]
+    extras = [paths.catalogue_csv, paths.model_list_csv, paths.figures_csv, paths.data_dir / "rankings-sources.csv"]
     return rankings + [p for p in extras if p.exists()]
 
 
@@ -101,6 +101,14 @@ def _load_figures(db: sqlite_utils.Database, rows: list[dict], source: str) -> N
     db.conn.executemany(UPSERT_FIGURE, [{**row, "source": source} for row in rows])
 
 
+def _load_model_list(db: sqlite_utils.Database, rows: list[dict], paths: Paths) -> None:
+    if not rows:
+        return
+    name = BUNDLED + paths.model_list_csv.name
+    db["model_list"].insert_all([{**row, "source": name} for row in rows], replace=True)
+    _record_source(db, name, "model list", sha256(paths.model_list_csv), len(rows), max(r["last_seen"] for r in rows))
+
+
 def _rebuild(db: sqlite_utils.Database, paths: Paths, digest: str) -> None:
     """Replace everything that came from data/; rows added by `ai-trends import` stay."""
     as_of_table = loaders.read_as_of_table(paths.data_dir / "rankings-sources.csv")
@@ -109,12 +117,14 @@ def _rebuild(db: sqlite_utils.Database, paths: Paths, digest: str) -> None:
         rows = loaders.read_rankings(path, as_of=as_of_table.get(path.name))
         parsed.append((path, rows))
     catalogue = loaders.read_catalogue(paths.catalogue_csv)
+    model_list = loaders.read_model_list(paths.model_list_csv) if paths.model_list_csv.exists() else []
     figures = loaders.read_figures(paths.figures_csv)
     with db.atomic():
         db.execute("DELETE FROM rankings WHERE source LIKE :p", {"p": BUNDLED + "%"})
         db.execute("DELETE FROM figures WHERE source LIKE :p", {"p": BUNDLED + "%"})
         db.execute("DELETE FROM sources WHERE name LIKE :p", {"p": BUNDLED + "%"})
         db.execute("DELETE FROM models")
+        db.execute("DELETE FROM model_list WHERE source LIKE :p", {"p": BUNDLED + "%"})
         for path, rows in parsed:
             name = BUNDLED + path.name
             _load_rankings(db, rows, name)
@@ -129,6 +139,7 @@ def _rebuild(db: sqlite_utils.Database, paths: Paths, digest: str) -> None:
         _record_source(
             db, BUNDLED + paths.catalogue_csv.name, "catalogue", sha256(paths.catalogue_csv), len(catalogue), None
         )
+        _load_model_list(db, model_list, paths)
         _load_figures(db, figures, BUNDLED + paths.figures_csv.name)
         _record_source(db, BUNDLED + paths.figures_csv.name, "figures", sha256(paths.figures_csv), len(figures), None)
         set_meta(db, "bundle_fingerprint", digest)

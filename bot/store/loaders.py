@@ -30,7 +30,7 @@ CATALOGUE_COLUMNS = [
     "revealed_as",
     "evidence",
 ]
-ORIGINS = {"China", "US", "Europe", "other"}
+ORIGINS = {"China", "US", "Europe", "other", "community"}  # community: fine-tunes by makers stating no country
 SIZE_CLASSES = {"small", "medium", "large", ""}
 KINDS = {"text", "embedding", "other"}
 
@@ -189,7 +189,7 @@ def read_catalogue(path: Path) -> list[dict]:
         if row["origin"] not in ORIGINS | {""} or row["size_class"] not in SIZE_CLASSES or row["kind"] not in KINDS:
             raise ImportRejected(str(path), line, "origin, size_class or kind has a value outside its list")
         row["open_weights"] = _flag(path, line, "open_weights", row["open_weights"], allow_blank=True)
-        row["reasoning"] = _flag(path, line, "reasoning", row["reasoning"])
+        row["reasoning"] = _flag(path, line, "reasoning", row["reasoning"], allow_blank=True)
         row["stealth"] = _flag(path, line, "stealth", row["stealth"])
         row["params_b"] = float(row["params_b"]) if row["params_b"] else None
         rows.append({key: (None if value == "" else value) for key, value in row.items()})
@@ -201,3 +201,47 @@ def read_as_of_table(path: Path) -> dict[str, str]:
     if not path.exists():
         return {}
     return {row["file"]: row["as_of"] for _, row in _rows(path)}
+
+
+MODEL_LIST_FIELDS = ["canonical_slug", "model_id", "name", "vendor", "created_at", "context_length", "price_prompt",
+                     "price_completion", "hugging_face_id", "reasoning", "modality", "first_seen", "last_seen",
+                     "active"]  # fmt: skip
+
+
+def _number(path: Path, line: int, name: str, text: str, kind=float) -> float | int | None:
+    if text == "":
+        return None
+    try:
+        value = kind(float(text)) if kind is int else kind(text)
+    except ValueError:
+        raise ImportRejected(str(path), line, f"{name} {text!r} is not a number") from None
+    if value < 0:
+        raise ImportRejected(str(path), line, f"{name} {text!r} is negative")
+    return value
+
+
+def _truth(path: Path, line: int, name: str, text: str) -> int | None:
+    if text == "":
+        return None
+    if text not in {"True", "False"}:
+        raise ImportRejected(str(path), line, f"{name} must be True or False, found {text!r}")
+    return int(text == "True")
+
+
+def read_model_list(path: Path) -> list[dict]:
+    """Validate the bundled snapshot of OpenRouter's model list (its /api/v1/models, accumulated)."""
+    missing = [c for c in MODEL_LIST_FIELDS if c not in read_header(path)]
+    if missing:
+        raise ImportRejected(str(path), 1, f"model list lacks the columns {','.join(missing)}")
+    rows = []
+    for line, raw in _rows(path):
+        row = {field: (raw.get(field) or "").strip() for field in MODEL_LIST_FIELDS}
+        if not SLUG.match(row["canonical_slug"].removeprefix("~")):  # '~vendor/x-latest' names a moving alias
+            raise ImportRejected(str(path), line, f"canonical_slug {row['canonical_slug']!r} is not vendor/model")
+        row["context_length"] = _number(path, line, "context_length", row["context_length"], int)
+        for name in ("price_prompt", "price_completion"):
+            row[name] = _number(path, line, name, row[name])
+        row["reasoning"] = _truth(path, line, "reasoning", row["reasoning"])
+        row["active"] = _truth(path, line, "active", row["active"])
+        rows.append({key: (None if value == "" else value) for key, value in row.items()})
+    return rows

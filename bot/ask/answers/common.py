@@ -57,6 +57,18 @@ def long_tail_key(shares: pd.DataFrame, week, label: str) -> KeyNumber:
     return KeyNumber("Long tail ('other' row, unclassified)", pct(tail), label, SOURCE)
 
 
+def coverage_key(shares: pd.DataFrame, week, label: str) -> KeyNumber:
+    """What a share answer cannot attribute, said beside its numbers: the long tail ('other' row), models without
+    evidence for this dimension (Unknown) and unrevealed stealth models, each as its share of the week."""
+    parts = [("Long tail ('other')", analytics.LONG_TAIL), ("Unknown", analytics.UNKNOWN)]
+    if float(shares.loc[week].get(analytics.STEALTH, 0.0)) > 0:
+        parts.append(("Stealth", analytics.STEALTH))
+    parts = [(name, column) for name, column in parts if column in shares or column == analytics.UNKNOWN]
+    names = " / ".join(name for name, _ in parts)
+    values = " / ".join(pct(float(shares.loc[week].get(column, 0.0))) for _, column in parts)
+    return KeyNumber(names, values, label, SOURCE)
+
+
 def weekly_table(shares: pd.DataFrame, days: pd.Series) -> list[list[str]]:
     header = ["week", "days"] + list(shares.columns)
     rows = [

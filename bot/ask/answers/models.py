@@ -97,7 +97,7 @@ def model_answer(data: Data, q: Question) -> Answer:
     if q.model not in weekly.shares:
         raise NoData(f"{q.model} is not in the rankings for {period_text(frame)}.")
     share = weekly.shares[q.model]
-    ranks = weekly.shares.drop(columns=[analytics.LONG_TAIL, analytics.UNCLASSIFIED], errors="ignore").rank(
+    ranks = weekly.shares.drop(columns=[analytics.LONG_TAIL], errors="ignore").rank(
         axis=1, ascending=False, method="min"
     )[q.model]
     last = share.index[-1]

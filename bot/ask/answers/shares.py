@@ -12,7 +12,7 @@ from bot.ask.answers.common import (
     METHOD,
     SOURCE,
     as_of_of,
-    long_tail_key,
+    coverage_key,
     period_text,
     select,
     understood,
@@ -36,7 +36,7 @@ TITLES = {
 
 def _limit_groups(shares: pd.DataFrame, keep: tuple[str, ...]) -> pd.DataFrame:
     """Keep the biggest groups (and any the user named); fold the rest into 'Other vendors'."""
-    fixed = [c for c in (analytics.LONG_TAIL, analytics.UNCLASSIFIED) if c in shares]
+    fixed = [c for c in analytics.NOT_CLASSIFIED if c in shares]
     ranked = [c for c in shares.sum().sort_values(ascending=False).index if c not in fixed]
     chosen = list(dict.fromkeys([k for k in keep if k in shares] + ranked))[:MAX_GROUPS]
     rest = [c for c in ranked if c not in chosen]
@@ -96,7 +96,7 @@ def _share_chart(
 
 def _stack_order(shares: pd.DataFrame, focus: str | None) -> list[str]:
     """The focus group at the bottom (easiest to read), then by size, the unclassified buckets on top."""
-    muted = [c for c in (analytics.UNCLASSIFIED, "Other vendors", analytics.LONG_TAIL) if c in shares]
+    muted = [c for c in ("Other vendors", *analytics.NOT_CLASSIFIED) if c in shares]
     ranked = [c for c in shares.mean().sort_values(ascending=False).index if c not in muted and c != focus]
     return ([focus] if focus in shares else []) + ranked + muted
 
@@ -105,7 +105,7 @@ def _focus_group(q: Question, shares: pd.DataFrame) -> str:
     for group in q.focus:
         if group in shares:
             return group
-    named = [c for c in shares.columns if c not in (analytics.LONG_TAIL, analytics.UNCLASSIFIED)]
+    named = [c for c in shares.columns if c not in analytics.NOT_CLASSIFIED]
     return max(named, key=lambda c: shares[c].iloc[-1])
 
 
@@ -136,8 +136,7 @@ def share_answer(data: Data, q: Question) -> Answer:
     ][:2]
     keys.append(KeyNumber(f"{focus} share, whole period", pct(float(overall.get(focus, 0.0))), period, SOURCE))
     keys += _extra_keys(q, frame, last, last_label)
-    if topic.dimension != "size":  # size shares are of open-weight tokens, which the long tail cannot be split into
-        keys = keys[: MAX_KEYS - 1] + [long_tail_key(weekly.shares, last, last_label)]
+    keys = keys[: MAX_KEYS - 1] + [coverage_key(weekly.shares, last, last_label)]
     return Answer(
         topic=q.topic,
         question=q.text,
