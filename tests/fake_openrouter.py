@@ -36,6 +36,7 @@ class FakeOpenRouter:
         self.as_of = as_of
         self.days: dict[str, dict[str, int]] = {}  # date -> slug -> tokens
         self.models: list[dict] = []
+        self.models_status = 200  # set to 500 (or any error) to make the model list fail
         self.script: list[Scripted | None] = []  # consumed one per rankings request; None = answer normally
         self.tokens_as_strings = True
         self.requests: list[dict] = []
@@ -118,7 +119,7 @@ class FakeOpenRouter:
                 if parts.path == "/api/v1/datasets/rankings-daily":
                     status, headers, body = fake.rankings(query, auth)
                 elif parts.path == "/api/v1/models":
-                    status, headers, body = _json(200, {"data": fake.models})
+                    status, headers, body = _json(fake.models_status, {"data": fake.models})
                 else:
                     status, headers, body = _json(404, {"error": {"message": "not found"}})
                 self.send_response(status)

@@ -7,6 +7,8 @@ from datetime import date
 import pandas as pd
 import pytest
 
+from bot import analytics
+from bot.analytics.snapshot import current
 from bot.store import infer
 from bot.store.build import ensure_built
 from bot.store.catalogue import unclassified
@@ -83,6 +85,8 @@ def test_classify_reads_the_models_api_fields_and_the_vendor_rules():
     unknown = infer.classify("someone/deep-r1-thinking", None, {}, {})
     assert (unknown["open_weights"], unknown["reasoning"], unknown["in_models_api"]) == (None, 1, 0)
     assert unknown["evidence"].startswith("inferred from the slug only")
+    silent = infer.classify("someone/plain-model", None, {}, {})
+    assert (silent["open_weights"], silent["reasoning"]) == (None, None)  # no evidence either way: Unknown
 
 
 @pytest.fixture
@@ -136,7 +140,7 @@ def test_inferred_rows_survive_a_rebuild_and_a_hand_checked_row_replaces_one(ref
 def test_unclassified_lists_what_is_missing_by_share_of_recent_tokens(refreshed):
     with connect(refreshed.db_path) as db:
         rows = {r["slug"]: r for r in unclassified(db, days=28)}
-    assert rows[NEW_UNKNOWN]["missing"] == ["origin", "open weights"]
+    assert rows[NEW_UNKNOWN]["missing"] == ["origin", "open weights", "reasoning"]
     assert rows[NEW_OPEN]["missing"] == ["origin"]
     assert NEW_VARIANT not in rows and CHECKED not in rows
     # Independently: the slug's tokens over every token (the long tail included) after 2025-11-12.
@@ -148,3 +152,16 @@ def test_unclassified_lists_what_is_missing_by_share_of_recent_tokens(refreshed)
     assert rows[NEW_UNKNOWN]["share"] == pytest.approx(expected * 100, rel=1e-12)
     shares = [r["share"] for r in rows.values()]
     assert shares == sorted(shares, reverse=True)
+
+
+def test_a_failed_model_list_keeps_the_rankings_and_leaves_new_models_unknown(fake, own_data):
+    fake.days, fake.models, fake.models_status = DAYS, MODELS, 500
+    result = run(own_data, fake, today=date(2025, 12, 11), window_days=200)
+    assert result.rows_fetched == sum(len(day) for day in DAYS.values()) and result.changed
+    assert _model(own_data, NEW_OPEN) is None  # no model list, no guess: Unknown in every dimension
+    assert "model list could not be read" in result.summary() and NEW_OPEN in result.left_unknown
+    shares = analytics.weekly_shares(current(own_data).frame, "open").shares
+    assert shares.loc[pd.Timestamp("2025-12-08"), analytics.UNKNOWN] > 0
+    fake.models_status = 200  # the next refresh reads the list and classifies them
+    run(own_data, fake, today=date(2025, 12, 11), window_days=200)
+    assert _model(own_data, NEW_OPEN)["open_weights"] == 1

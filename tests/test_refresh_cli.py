@@ -55,7 +55,7 @@ def test_models_unclassified_lists_the_biggest_first(env, fake, capsys):
     capsys.readouterr()
     assert cli.main(["models", "unclassified", "--json"]) == 0
     rows = json.loads(capsys.readouterr().out)
-    assert rows[0]["slug"] == "mysterylab/zeta" and rows[0]["missing"] == ["origin", "open weights"]
+    assert rows[0]["slug"] == "mysterylab/zeta" and rows[0]["missing"] == ["origin", "open weights", "reasoning"]
     assert cli.main(["models", "unclassified"]) == 0
     text = capsys.readouterr().out
     assert "mysterylab/zeta" in text and f"{rows[0]['share']:.2f}%" in text and "origin, open weights" in text

@@ -4,6 +4,7 @@ The worker calls `refresh(paths, settings)` once a day, after the UTC day has co
 
 from __future__ import annotations
 
+import logging
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -19,6 +20,7 @@ from bot.store import catalogue
 from bot.store.build import API_SOURCE, bump_version, ensure_built
 from bot.store.schema import connect, get_meta, set_meta
 
+log = logging.getLogger("ai-trends.refresh")
 settings_from_env = openrouter_settings_from_env  # the worker's entry: OPENROUTER_API_KEY, OPENROUTER_API_URL
 INSERT_ROW = (
     "INSERT INTO rankings (date, model_permaslug, total_tokens, source, as_of) "
@@ -38,6 +40,8 @@ class RefreshResult:
     as_of: str | None = None
     data_version: int = 0
     changed: bool = False
+    models_failure: str | None = None  # the model list failed: the rankings were kept, new slugs stay Unknown
+    left_unknown: list[str] = field(default_factory=list)
 
     def summary(self) -> str:
         """What changed, for the operator (the CLI prints it; the worker can log it)."""
@@ -49,8 +53,18 @@ class RefreshResult:
                 f"{self.days} days, {self.rows_fetched} rows, as of {self.as_of or '-'}.",
                 f"{self.rows_changed} rows added or restated; {self._new_models_text()}.",
                 f"Data version {self.data_version}{'' if self.changed else ' (unchanged: nothing new)'}.",
+                *self._models_failure_text(),
             ]
         )
+
+    def _models_failure_text(self) -> list[str]:
+        if not self.models_failure:
+            return []
+        waiting = f"{len(self.left_unknown)} ranked models without a catalogue row stay Unknown"
+        return [
+            f"The model list could not be read ({self.models_failure}); the rankings were kept and {waiting} "
+            "until a refresh reads it."
+        ]
 
     def _new_models_text(self) -> str:
         text = f"{len(self.new_models)} new models classified by inference"
@@ -103,9 +117,18 @@ def _refresh(paths: Paths, settings: OpenRouterSettings, today: date, client: Cl
             f"{settings.daily_budget} Data API requests are left; try tomorrow"
         )
     fetched = [_fetch_window(client, w) for w in windows]
-    entries = responses.parse_models(client.get_json(responses.MODELS_PATH, {}, "models", auth=False))
+    entries, models_failure = _fetch_models(client)
     with connect(paths.db_path) as db, db.atomic():
-        return _write(db, span, fetched, entries, client.requests, started)
+        return _write(db, span, fetched, entries, client.requests, started, models_failure)
+
+
+def _fetch_models(client: Client) -> tuple[list[dict] | None, str | None]:
+    """The model list, or why it failed: a failure must not throw away a good rankings pull."""
+    try:
+        return responses.parse_models(client.get_json(responses.MODELS_PATH, {}, "models", auth=False)), None
+    except RefreshFailed as exc:
+        log.warning("refresh: %s; new models stay Unknown until the next refresh", exc)
+        return None, str(exc)
 
 
 def _fetch_window(client: Client, window: responses.Window) -> responses.WindowRows:
@@ -120,13 +143,19 @@ def _write(
     entries: list[dict],
     requests: int,
     started: str,
+    models_failure: str | None = None,
 ) -> RefreshResult:
     rows = [row for part in fetched for row in part.rows]
     rows_changed = sum(_replace_day(db, day, day_rows) for day, day_rows in _by_day(rows).items())
     ranked = {row[0] for row in db.execute("SELECT DISTINCT model_permaslug FROM rankings")}
-    inferred = catalogue.infer_rows(db, catalogue.slugs_needing_rows(db, ranked), entries)
-    models_changed = catalogue.inferred_differs(db, inferred)
-    new_models = catalogue.save_inferred(db, inferred)
+    needing = catalogue.slugs_needing_rows(db, ranked)
+    models_changed, new_models = False, []
+    if entries is not None:  # without the model list, classifying now would guess: new slugs stay Unknown
+        inferred = catalogue.infer_rows(db, needing, entries)
+        models_changed = catalogue.inferred_differs(db, inferred)
+        new_models = catalogue.save_inferred(db, inferred)
+    inferred_slugs = catalogue.stored_inferred(db).keys()
+    unclassified = [slug for slug in needing if slug not in inferred_slugs]
     as_of = max((part.as_of for part in fetched if part.rows), default=None)
     if as_of and as_of > (get_meta(db, "as_of") or ""):
         set_meta(db, "as_of", as_of)
@@ -144,6 +173,8 @@ def _write(
         as_of,
         int(get_meta(db, "data_version") or 0),
         changed,
+        models_failure,
+        unclassified if models_failure else [],
     )
     runs.record_run(db, _run_record(result, started))
     return result

@@ -78,7 +78,8 @@ WITH recent AS (
   WHERE date > date(:last, :window) GROUP BY model_permaslug
 )
 SELECT r.slug, r.tokens * 100.0 / (SELECT SUM(tokens) FROM recent) AS share,
-       m.slug IS NOT NULL AS known, m.origin, m.open_weights, m.size_class, m.inferred
+       m.slug IS NOT NULL AS known, m.origin, m.open_weights, m.size_class, m.reasoning, m.inferred,
+       m.stealth = 1 AND m.revealed_as IS NULL AS unrevealed, m.evidence
 FROM recent r LEFT JOIN models m ON m.slug = r.slug
 WHERE r.slug != 'other' AND (m.kind IS NULL OR m.kind = 'text')
 ORDER BY share DESC, r.slug
@@ -88,18 +89,23 @@ ORDER BY share DESC, r.slug
 def _missing(row: dict) -> list[str]:
     if not row["known"]:
         return ["not in the catalogue"]
+    if row["unrevealed"]:
+        return ["a stealth model nobody has revealed yet"]
     missing = []
     if row["origin"] is None:
         missing.append("origin")
     if row["open_weights"] is None:
         missing.append("open weights")
+    if row["reasoning"] is None:
+        missing.append("reasoning")
     if row["open_weights"] == 1 and row["size_class"] is None:
         missing.append("size")  # size classes are shares of open-weight tokens, so only open models need one
     return missing
 
 
 def unclassified(db: sqlite_utils.Database, days: int = 28) -> list[dict]:
-    """Ranked slugs of the last `days` days still missing origin, open weights or (open models) size, biggest first.
+    """Ranked slugs of the last `days` days still missing origin, open weights, reasoning or (open models) size,
+    and unrevealed stealth models, biggest first, with the evidence note that says what was searched.
 
     share is the slug's percent of all tokens in those days, the long tail ('other') included."""
     last = db.execute("SELECT MAX(date) FROM rankings").fetchone()[0]
@@ -111,6 +117,12 @@ def unclassified(db: sqlite_utils.Database, days: int = 28) -> list[dict]:
         missing = _missing(row)
         if missing:
             out.append(
-                {"slug": row["slug"], "share": row["share"], "missing": missing, "inferred": bool(row["inferred"])}
+                {
+                    "slug": row["slug"],
+                    "share": row["share"],
+                    "missing": missing,
+                    "inferred": bool(row["inferred"]),
+                    "evidence": row["evidence"],
+                }
             )
     return out

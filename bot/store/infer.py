@@ -96,10 +96,11 @@ def _kind(slug: str, entry: dict | None) -> str:
     return "text" if not outputs or "text" in outputs else "other"
 
 
-def _reasoning(slug: str, entry: dict | None) -> int:
+def _reasoning(slug: str, entry: dict | None) -> int | None:
+    """OpenRouter's flag when it lists the model; else a reasoning word in the slug. No word proves nothing."""
     if entry is not None and entry.get("supported_parameters") is not None:
         return int("reasoning" in entry["supported_parameters"])
-    return int(bool(REASONING_NAME.search(slug.lower())))
+    return 1 if REASONING_NAME.search(slug.lower()) else None
 
 
 def _created(entry: dict | None) -> str | None:
