@@ -61,3 +61,12 @@ def test_the_chart_shows_the_same_shares_as_the_numbers(digest):
     assert latest["Open-weight models"] == pytest.approx(float(digest.numbers[0].value.split("%")[0]), abs=0.05)
     assert digest.chart.x[-1] == pd.Timestamp("2025-11-24").date().isoformat()
     assert digest.stamp == "2025-11-28|2026-09"
+
+
+def test_the_digest_says_how_much_of_the_week_is_long_tail_and_unknown(digest, raw):
+    week = raw[raw["iso_week"] == LATEST]
+    tail = week.loc[week["model_permaslug"] == "other", "total_tokens"].sum() / week["total_tokens"].sum() * 100
+    no_origin = week.loc[(week["model_permaslug"] != "other") & week["origin"].isna(), "total_tokens"].sum()
+    assert f"long tail ('other') {tail:.1f}%" in digest.coverage
+    assert f"origin {no_origin / week['total_tokens'].sum() * 100:.1f}%" in digest.coverage
+    assert digest.coverage.startswith("Not attributable in the week of 2025-11-24")

@@ -25,6 +25,7 @@ SHARES = {
     "chinese": ("origin", "China", "Chinese models' share"),
     "reasoning": ("reasoning", "Reasoning", "Reasoning models' share"),
 }
+UNKNOWN_NAMES = {"open-source": "open weights", "chinese": "origin", "reasoning": "reasoning"}
 
 
 @dataclass(frozen=True)
@@ -40,6 +41,7 @@ class Digest:
     citations: list[Citation]
     details: list[tuple[Question, Answer]]  # the thread: one answer per topic, each with its own chart
     stale_note: str | None = None  # said while refreshes from OpenRouter fail: how old the numbers are
+    coverage: str | None = None  # how much of the week is long tail or Unknown, beside the shares
 
     @property
     def follow_up_question(self) -> Question:
@@ -76,7 +78,8 @@ def _weeks(frame: pd.DataFrame) -> Weeks:
     return Weeks(latest, previous, week_label(latest, int(days[latest])), previous_label, days)
 
 
-def _share_number(frame: pd.DataFrame, weeks: Weeks, topic: str) -> tuple[KeyNumber, pd.Series]:
+def _share_number(frame: pd.DataFrame, weeks: Weeks, topic: str) -> tuple[KeyNumber, pd.Series, float]:
+    """The topic's headline share with its change, the weekly series, and the latest week's Unknown share."""
     dimension, group, label = SHARES[topic]
     shares = analytics.weekly_shares(frame, dimension).shares
     series = shares[group] if group in shares else pd.Series(0.0, index=shares.index)
@@ -84,7 +87,17 @@ def _share_number(frame: pd.DataFrame, weeks: Weeks, topic: str) -> tuple[KeyNum
     value = pct(now)
     if weeks.previous is not None:
         value += f" ({points_change(now, float(series[weeks.previous]))})"
-    return KeyNumber(label, value, weeks.period, SOURCE), series
+    unknown = float(shares.loc[weeks.latest].get(analytics.UNKNOWN, 0.0))
+    return KeyNumber(label, value, weeks.period, SOURCE), series, unknown
+
+
+def _coverage(frame: pd.DataFrame, weeks: Weeks, unknown: dict[str, float]) -> str:
+    """What the week's shares cannot attribute: the long tail, and per dimension the models without evidence."""
+    week = frame[frame["week"] == weeks.latest]
+    tail = week.loc[week["is_other"], "tokens"].sum() / week["tokens"].sum() * 100
+    parts = [f"{name} {pct(share)}" for name, share in unknown.items()]
+    unknown_text = f"; Unknown (no evidence): {', '.join(parts)}" if parts else ""
+    return f"Not attributable in the {weeks.latest_label}: long tail ('other') {pct(tail)}{unknown_text}."
 
 
 def _volume_number(frame: pd.DataFrame, weeks: Weeks) -> KeyNumber:
@@ -139,10 +152,10 @@ def build(paths: Paths, topics: tuple[str, ...], data: Data | None = None) -> Di
     frame = data.frame
     weeks = _weeks(frame)
     as_of = str(frame["as_of"].max())
-    numbers, series = [], {}
+    numbers, series, unknown = [], {}, {}
     for topic in topics:
         if topic in SHARES:
-            number, values = _share_number(frame, weeks, topic)
+            number, values, unknown[UNKNOWN_NAMES[topic]] = _share_number(frame, weeks, topic)
             numbers.append(number)
             series[number.label.removesuffix("' share").removesuffix(" share")] = values
         elif topic == "volume":
@@ -151,6 +164,7 @@ def build(paths: Paths, topics: tuple[str, ...], data: Data | None = None) -> Di
     details = [understand_and_answer(topic, paths) for topic in topics]
     chart = _chart(series, weeks, as_of) if series else details[0][1].chart
     headline = f"AI usage this week: the {weeks.latest_label}, data through {data.last_day.isoformat()}"
+    coverage = _coverage(frame, weeks, unknown) if unknown else None
     return Digest(
         topics,
         data_stamp(data),
@@ -163,6 +177,7 @@ def build(paths: Paths, topics: tuple[str, ...], data: Data | None = None) -> Di
         [cite.openrouter(as_of)],
         details,
         data.stale_note,
+        coverage,
     )
 
 

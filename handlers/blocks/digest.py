@@ -36,7 +36,7 @@ def main_blocks(digest: Digest, file_id: str | None) -> list[dict]:
         blocks.append(section_block("*Top 10 movers*\n" + "\n".join(f"• {line}" for line in digest.movers)))
     if file_id:
         blocks.append(image_block(digest.chart, file_id))
-    notes = [digest.stale_note] if digest.stale_note else []
+    notes = [note for note in (digest.coverage, digest.stale_note) if note]
     blocks.append(context_block("\n".join(notes + [c.text for c in digest.citations] + [THREAD_HINT])))
     return blocks[:MAX_BLOCKS]
 
@@ -44,7 +44,8 @@ def main_blocks(digest: Digest, file_id: str | None) -> list[dict]:
 def main_text(digest: Digest) -> str:
     """The notification text: the same numbers with their periods, and the citation."""
     lines = [digest.headline] + [f"{k.label}: {k.value} ({k.period})" for k in digest.numbers]
-    lines += digest.movers + ([digest.stale_note] if digest.stale_note else []) + [c.text for c in digest.citations]
+    notes = [note for note in (digest.coverage, digest.stale_note) if note]
+    lines += digest.movers + notes + [c.text for c in digest.citations]
     return clip("\n".join(lines), SECTION_LIMIT)
 
 
