@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import date
 
 from bot.analytics.snapshot import Data
+from bot.ask import reproduced
 from bot.ask.cite import CONFIDENCE_WORDS
 from bot.ask.reply import KeyNumber
 from bot.charts import Anchor
@@ -58,8 +60,18 @@ def key_number(row: dict) -> KeyNumber:
 
 
 def anchor_key_numbers(data: Data, ids: tuple[str, ...]) -> list[KeyNumber]:
-    """Only figures the study itself states (or arithmetic on them) are quoted as the study's numbers."""
-    return [key_number(data.figures[i]) for i in ids if i in data.figures and data.figures[i]["statable"]]
+    """Only figures the study itself states (or arithmetic on them) are quoted as the study's numbers; where the
+    rankings can measure one, their own value over the closest period is said beside it."""
+    measured = reproduced.for_data(data)
+    out = []
+    for figure_id in ids:
+        if figure_id not in data.figures or not data.figures[figure_id]["statable"]:
+            continue
+        number = key_number(data.figures[figure_id])
+        if figure_id in measured:
+            number = replace(number, value=f"{number.value} ({reproduced.beside(measured[figure_id])})")
+        out.append(number)
+    return out
 
 
 def to_anchor(row: dict, scale: float = 1.0) -> Anchor | None:

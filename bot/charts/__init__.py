@@ -3,8 +3,19 @@
 Imports nothing from the rest of bot/: it knows neither the store nor questions. Answers and digests pass in
 plain lists and get a matplotlib Figure back, which `render_png` rasterises."""
 
-from bot.charts.bars import bars, points
+from bot.charts.bars import bars, paired_bars, points
 from bot.charts.style import MUTED, PALETTE, Anchor, colours, render_png
 from bot.charts.trends import lines, stacked_share
 
-__all__ = ["MUTED", "PALETTE", "Anchor", "bars", "colours", "lines", "points", "render_png", "stacked_share"]
+__all__ = [
+    "MUTED",
+    "PALETTE",
+    "Anchor",
+    "bars",
+    "colours",
+    "lines",
+    "paired_bars",
+    "points",
+    "render_png",
+    "stacked_share",
+]

@@ -61,3 +61,35 @@ def points(anchors: list[Anchor], groups: list[str], *, title: str, subtitle: st
     date_axis(ax, "%Y-%m")
     ax.legend(fontsize=8, loc="upper left", bbox_to_anchor=(1.0, 1.0), frameon=False)
     return fig
+
+
+def paired_bars(
+    labels: list[str],
+    pairs: dict[str, list[float | None]],
+    *,
+    title: str,
+    subtitle: str,
+    source: str,
+    xlabel: str,
+    texts: dict[str, list[str]] | None = None,
+) -> Figure:
+    """Two values per label side by side (e.g. the study's figure and the rankings' own), each bar labelled with
+    its value, or with `texts` where a value is stated loosely ('>50', '≈1/3')."""
+    fig, ax = new_frame(title, subtitle, source, "", margins="names-legend")
+    palette = colours(list(pairs))
+    height = 0.8 / len(pairs)
+    positions = list(range(len(labels)))[::-1]
+    for i, (name, values) in enumerate(pairs.items()):
+        ys = [p + (len(pairs) / 2 - i - 0.5) * height for p in positions]
+        words = (texts or {}).get(name) or [f"{v:.1f}" if v is not None else "" for v in values]
+        drawn = [(y, v, w) for y, v, w in zip(ys, values, words, strict=True) if v is not None]
+        ax.barh([y for y, _, _ in drawn], [v for _, v, _ in drawn], height=height, color=palette[name], label=name)
+        for y, value, word in drawn:
+            ax.annotate(word, (value, y), xytext=(3, 0), textcoords="offset points", va="center", fontsize=8)
+    ax.set_yticks(positions, labels, fontsize=9)
+    ax.set_xlabel(xlabel, fontsize=9)
+    ax.grid(axis="y", alpha=0)
+    ax.grid(axis="x", alpha=0.3)
+    ax.margins(x=0.12)
+    ax.legend(fontsize=8, loc="upper left", bbox_to_anchor=(1.0, 1.0), frameon=False)
+    return fig

@@ -58,6 +58,7 @@ MARGINS = {
     "legend": dict(left=0.08, right=0.72, top=0.86, bottom=0.17),
     "inside": dict(left=0.08, right=0.90, top=0.86, bottom=0.17),
     "names": dict(left=0.30, right=0.90, top=0.86, bottom=0.15),
+    "names-legend": dict(left=0.27, right=0.74, top=0.86, bottom=0.15),
 }
 
 

@@ -120,4 +120,21 @@ STUDY_TOPICS: tuple[Topic, ...] = (
         ("report", "state of ai"),
         figure_topics=("platform-scale",),
     ),
+    Topic(
+        "study-vs-rankings",
+        "The study checked against the rankings",
+        "each study figure the rankings can measure, beside the rankings' own value and why they differ",
+        (
+            "study vs rankings",
+            "study versus rankings",
+            "rankings vs study",
+            "check the study",
+            "verify the study",
+            "reproduce the study",
+            "does the study hold up",
+            "study check",
+        ),
+        ("study vs rankings", "does the study hold up"),
+        figure_topics=("open-vs-closed", "chinese-oss", "reasoning", "platform-scale", "model-size"),
+    ),
 )
