@@ -52,7 +52,7 @@ def _table_text(answer: Answer) -> str:
 def cmd_topics(args: argparse.Namespace) -> int:
     """List what can be asked, with examples and the words each topic understands."""
     for topic in topics.TOPICS:
-        source = "rankings + study" if topic.dimension and topic.anchors else "rankings" if topic.dimension else "study"
+        source = topic.source_words
         print(f"{topic.name:14} {topic.summary} [{source}]")
         print(f"{'':14} e.g. {' | '.join(topic.examples)}")
         print(f"{'':14} also: {', '.join(topic.synonyms)}")

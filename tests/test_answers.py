@@ -25,7 +25,7 @@ def test_every_example_in_the_help_answers(built_paths, example):
     assert answer.citations and answer.method
 
 
-@pytest.mark.parametrize("topic", [t for t in TOPICS if t.dimension], ids=lambda t: t.name)
+@pytest.mark.parametrize("topic", [t for t in TOPICS if t.source == "rankings"], ids=lambda t: t.name)
 def test_rankings_answers_cite_openrouter_with_as_of(built_paths, topic):
     answer = ask(topic.examples[0], built_paths)
     assert OPENROUTER_CITATION.match(answer.citations[0].text)
@@ -40,7 +40,7 @@ def test_rankings_topics_show_the_study_beside_them(built_paths, topic):
     assert any("State of AI" in c.text and "openrouter.ai/state-of-ai" in c.text for c in answer.citations)
 
 
-@pytest.mark.parametrize("topic", [t for t in TOPICS if not t.dimension], ids=lambda t: t.name)
+@pytest.mark.parametrize("topic", [t for t in TOPICS if t.source == "study"], ids=lambda t: t.name)
 def test_study_topics_quote_the_study(built_paths, topic):
     answer = ask(topic.examples[0], built_paths)
     assert all(k.source.startswith("State of AI study") for k in answer.key_numbers)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 import pandas as pd
@@ -27,6 +27,8 @@ class Data:
     model_names: tuple[tuple[str, str], ...]  # (display name, canonical slug) of every text model
     refresh_marker: int = 0  # id of the latest refresh attempt: a failed one changes the note, not the data
     stale_note: str | None = None
+    prices: dict[str, tuple[float | None, float | None]] = field(default_factory=dict)  # slug -> USD per token
+    prices_seen: str | None = None  # the last day OpenRouter's model list (and so the prices) was read
 
     def figure(self, figure_id: str) -> dict:
         return self.figures[figure_id]
@@ -37,6 +39,13 @@ def _model_names(db) -> tuple[tuple[str, str], ...]:
     return tuple((name, canonical) for name, canonical in rows)
 
 
+def _prices(db) -> tuple[dict[str, tuple[float | None, float | None]], str | None]:
+    """List prices (prompt, completion) per canonical slug from OpenRouter's model list, and when it was read."""
+    rows = db.execute("SELECT canonical_slug, price_prompt, price_completion FROM model_list").fetchall()
+    seen = db.execute("SELECT MAX(last_seen) FROM model_list").fetchone()[0]
+    return {slug: (prompt, completion) for slug, prompt, completion in rows}, seen
+
+
 def _load(paths: Paths, version: int, marker: int) -> Data:
     with connect(paths.db_path) as db:
         note = stale_note(db)
@@ -44,11 +53,13 @@ def _load(paths: Paths, version: int, marker: int) -> Data:
         figures = {row["id"]: row for row in db["figures"].rows}
         as_of = db.execute("SELECT MAX(as_of) FROM rankings").fetchone()[0] or "unknown"
         names = _model_names(db)
+        prices, seen = _prices(db)
     if frame.empty:
         first = last = date.today()
     else:
         first, last = frame["date"].min().date(), frame["date"].max().date()
-    return Data(version, frame, figures, as_of, first, last, frame["date"].nunique(), names, marker, note)
+    days = frame["date"].nunique()
+    return Data(version, frame, figures, as_of, first, last, days, names, marker, note, prices, seen)
 
 
 _lock = threading.Lock()

@@ -28,9 +28,7 @@ def clear_cache() -> None:
 def help_answer(q: Question) -> Answer:
     """What can be asked, built from the same topic table the parser uses."""
     keys = [
-        KeyNumber(
-            t.name, t.summary, "e.g. " + "; ".join(t.examples[:2]), "rankings" if t.dimension else "study", ref="topic"
-        )
+        KeyNumber(t.name, t.summary, "e.g. " + "; ".join(t.examples[:2]), t.source_words, ref="topic")
         for t in topics.TOPICS
     ]
     return Answer(

@@ -9,7 +9,7 @@ from collections.abc import Callable
 
 from bot.analytics import snapshot
 from bot.ask import topics
-from bot.ask.answers import models, report, shares, study_check, volume
+from bot.ask.answers import models, pricing, report, shares, study_check, volume
 from bot.ask.question import Question
 from bot.ask.reply import Answer
 from bot.config import Paths
@@ -24,6 +24,8 @@ def route(q: Question) -> Callable[[snapshot.Data, Question], Answer]:
         return volume.volume_answer
     if q.topic == "study-vs-rankings":
         return study_check.study_check_answer
+    if q.topic == "pricing":
+        return pricing.pricing_answer
     if topics.get(q.topic).dimension:
         return shares.share_answer
     return report.report_answer

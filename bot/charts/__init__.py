@@ -4,6 +4,7 @@ Imports nothing from the rest of bot/: it knows neither the store nor questions.
 plain lists and get a matplotlib Figure back, which `render_png` rasterises."""
 
 from bot.charts.bars import bars, paired_bars, points
+from bot.charts.scatter import scatter
 from bot.charts.style import MUTED, PALETTE, Anchor, colours, render_png
 from bot.charts.trends import lines, stacked_share
 
@@ -17,5 +18,6 @@ __all__ = [
     "paired_bars",
     "points",
     "render_png",
+    "scatter",
     "stacked_share",
 ]

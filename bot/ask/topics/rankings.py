@@ -1,4 +1,4 @@
-"""Topics answered from OpenRouter's daily rankings (with the study's figures beside them where it has some)."""
+"""Topics answered from OpenRouter's daily rankings and model list (with the study's figures beside them)."""
 
 from __future__ import annotations
 
@@ -148,5 +148,15 @@ RANKINGS_TOPICS: tuple[Topic, ...] = (
         dimension="volume",
         figure_topics=("platform-scale",),
         anchors=("ps-daily",),
+    ),
+    Topic(
+        "pricing",
+        "Prices and elasticity",
+        "what models cost per million tokens and how usage reacts to price",
+        ("pricing", "price", "prices", "cost", "costs", "elasticity", "cheap", "expensive", "price elasticity"),
+        ("pricing", "price elasticity"),
+        figure_topics=("pricing",),
+        study_keys=("pr-median-cost", "pr-elasticity", "pr-arch-premium-leaders"),
+        numbers_from="rankings",
     ),
 )

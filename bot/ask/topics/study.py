@@ -1,4 +1,5 @@
-"""Topics only the State of AI study can answer: what it found about use, places, prices, users and requests."""
+"""Topics answered from the State of AI study: what it found about use, places, users and requests, and the study
+checked against the rankings."""
 
 from __future__ import annotations
 
@@ -71,14 +72,6 @@ STUDY_TOPICS: tuple[Topic, ...] = (
         figure_topics=("language",),
     ),
     Topic(
-        "pricing",
-        "Prices and elasticity",
-        "what models cost per million tokens and how usage reacts to price",
-        ("pricing", "price", "prices", "cost", "costs", "elasticity", "cheap", "expensive", "price elasticity"),
-        ("pricing", "price elasticity"),
-        figure_topics=("pricing",),
-    ),
-    Topic(
         "retention",
         "Retention",
         "how many users of a model's early cohort are still active months later",
@@ -136,5 +129,6 @@ STUDY_TOPICS: tuple[Topic, ...] = (
         ),
         ("study vs rankings", "does the study hold up"),
         figure_topics=("open-vs-closed", "chinese-oss", "reasoning", "platform-scale", "model-size"),
+        numbers_from="both",
     ),
 )

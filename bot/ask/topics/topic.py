@@ -16,3 +16,16 @@ class Topic:
     figure_topics: tuple[str, ...] = ()  # topics of the study's figures table shown with the answer
     anchors: tuple[str, ...] = ()  # study figures on the chart's own scale: drawn as points and quoted
     study_keys: tuple[str, ...] = ()  # study figures quoted beside the numbers but not drawn
+    numbers_from: str = ""  # "rankings", "study" or "both"; empty: rankings for a share dimension, else study
+
+    @property
+    def source(self) -> str:
+        """Where the answer's own numbers come from: 'rankings', 'study' or 'both' (set side by side)."""
+        return self.numbers_from or ("rankings" if self.dimension else "study")
+
+    @property
+    def source_words(self) -> str:
+        """The source as said in help and `ai-trends topics`."""
+        if self.source == "both":
+            return "study beside rankings"
+        return "rankings + study" if self.source == "rankings" and (self.anchors or self.study_keys) else self.source
