@@ -58,7 +58,7 @@ def points(anchors: list[Anchor], groups: list[str], *, title: str, subtitle: st
         )
     ax.set_ylim(bottom=0)
     ax.set_xlabel("Period each figure covers (bar = its span)", fontsize=9)
-    date_axis(ax, "%Y-%m")
+    date_axis(ax)
     ax.legend(fontsize=8, loc="upper left", bbox_to_anchor=(1.0, 1.0), frameon=False)
     return fig
 

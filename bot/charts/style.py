@@ -17,10 +17,14 @@ from matplotlib.figure import Figure
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
 MUTED = {
     "Long tail (other)": "#BBBBBB",
-    "Not yet classified": "#DDDDDD",
+    "Unknown": "#FFFFFF",
+    "Stealth (unrevealed)": "#DDDDDD",
     "Other vendors": "#999999",
-    "Size not public": "#CCCCCC",
 }
+# Buckets that are not groups of the dimension are drawn apart from the palette: white with grey hatching for
+# Unknown (no evidence), dots for unrevealed stealth models, plain grey for the long tail.
+HATCHES = {"Unknown": "////", "Stealth (unrevealed)": ".."}
+HATCH_EDGE = "#777777"
 SIZE = (8.0, 4.6)  # inches at 100 dpi: 800x460 px, legible in a chat preview ~360 px wide
 DPI = 100
 
@@ -130,10 +134,20 @@ def label_offsets(anchors: list[Anchor]) -> list[tuple[int, int]]:
     return offsets
 
 
-def date_axis(ax, fmt: str = "%Y-%m-%d") -> None:
-    """At most seven date ticks, so labels never run into each other at a chat preview's size."""
-    ax.xaxis.set_major_locator(mdates.AutoDateLocator(minticks=3, maxticks=7))
-    ax.xaxis.set_major_formatter(mdates.DateFormatter(fmt))
+def date_axis(ax) -> None:
+    """Ticks that never run into each other at a chat preview's size: over most of a year or more, a small tick
+    each month and a label each quarter ('2025', 'Apr', 'Jul' ...); over a few months, one label a month."""
+    first, last = ax.get_xlim()
+    days = last - first
+    if days > 270:
+        major = mdates.MonthLocator(bymonth=(1, 4, 7, 10))
+        ax.xaxis.set_minor_locator(mdates.MonthLocator())
+    elif days > 60:
+        major = mdates.MonthLocator()
+    else:
+        major = mdates.AutoDateLocator(minticks=3, maxticks=7)
+    ax.xaxis.set_major_locator(major)
+    ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(major, show_offset=False))
 
 
 def render_png(fig: Figure) -> bytes:

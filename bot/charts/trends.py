@@ -6,7 +6,9 @@ from datetime import date, timedelta
 
 from matplotlib.figure import Figure
 
-from bot.charts.style import Anchor, colours, date_axis, draw_anchors, new_frame
+from bot.charts.style import HATCH_EDGE, HATCHES, Anchor, colours, date_axis, draw_anchors, new_frame
+
+DENSE = 30  # points beyond which a line's filled markers shrink so the line stays readable
 
 
 def _contiguous(weeks: list[date]) -> bool:
@@ -29,7 +31,9 @@ def stacked_share(
     names = list(series)
     palette = colours(names)
     if _contiguous(weeks) and len(weeks) > 1:
-        ax.stackplot(weeks, *[series[n] for n in names], labels=names, colors=[palette[n] for n in names], alpha=0.9)
+        areas = ax.stackplot(weeks, *[series[n] for n in names], labels=names, colors=[palette[n] for n in names])
+        for name, area in zip(names, areas, strict=True):
+            _mark_bucket(area, name)
         for week, is_partial in zip(weeks, partial, strict=True):
             if is_partial:
                 ax.axvspan(week, week + timedelta(days=7), color="#FFFFFF", alpha=0.45, hatch="//", linewidth=0)
@@ -46,16 +50,25 @@ def stacked_share(
         ax.annotate(
             f"{label_series}: {value:.1f}%",
             (x_last, below + value / 2),
-            xytext=(30, 0),
+            xytext=(14, 0),
             textcoords="offset points",
             fontsize=9,
             fontweight="bold",
             va="center",
+            arrowprops={"arrowstyle": "-", "color": "#333333", "linewidth": 0.8},
         )
     ax.set_ylim(0, 100)
     handles, labels = ax.get_legend_handles_labels()
     ax.legend(handles[::-1], labels[::-1], fontsize=8, loc="upper left", bbox_to_anchor=(1.0, 1.0), frameon=False)
     return fig
+
+
+def _mark_bucket(artist, name: str) -> None:
+    """Unknown and stealth parts are hatched, so they never read as one more group of the dimension."""
+    if name in HATCHES:
+        artist.set_hatch(HATCHES[name])
+        artist.set_edgecolor(HATCH_EDGE)
+        artist.set_linewidth(0)
 
 
 def _gapped_bars(
@@ -65,7 +78,7 @@ def _gapped_bars(
     positions = list(range(len(weeks)))
     bottom = [0.0] * len(weeks)
     for name, values in series.items():
-        ax.bar(
+        bars = ax.bar(
             positions,
             values,
             bottom=bottom,
@@ -75,6 +88,8 @@ def _gapped_bars(
             edgecolor="white",
             linewidth=0.5,
         )
+        for bar in bars:
+            _mark_bucket(bar, name)
         bottom = [b + v for b, v in zip(bottom, values, strict=True)]
     ticks = [f"{w.isoformat()}{'*' if p else ''}" for w, p in zip(weeks, partial, strict=True)]
     ax.set_xticks(positions, ticks, fontsize=8, rotation=30 if len(weeks) > 6 else 0)
@@ -109,15 +124,19 @@ def lines(
         segments = _split_on_gaps(x, values)
         for i, (xs, ys) in enumerate(segments):
             ax.plot(xs, ys, color=palette[name], linewidth=2, label=name if i == 0 else None)
-        for xi, yi, is_partial in zip(x, values, partial, strict=True):
-            if yi is not None:
+        # Two artists per series, not one per point: complete weeks filled, partial weeks hollow (and always
+        # visible, so a partial week is never read as a drop even on a two-year line).
+        size = 6 if len(x) <= DENSE else 2.5
+        for hollow in (False, True):
+            points = [(xi, yi) for xi, yi, p in zip(x, values, partial, strict=True) if yi is not None and p == hollow]
+            if points:
                 ax.plot(
-                    [xi],
-                    [yi],
+                    *zip(*points, strict=True),
+                    linestyle="none",
                     marker="o",
                     color=palette[name],
-                    markerfacecolor="white" if is_partial else palette[name],
-                    markersize=6,
+                    markerfacecolor="white" if hollow else palette[name],
+                    markersize=5 if hollow else size,
                 )
         last = next(((xi, yi) for xi, yi in zip(reversed(x), reversed(values), strict=True) if yi is not None), None)
         if last:
@@ -133,8 +152,8 @@ def lines(
     draw_anchors(ax, list(anchors))
     ax.set_ylim(bottom=0)
     ax.set_xlabel("Week (ISO, Monday start, UTC); hollow marker = partial week", fontsize=9)
-    date_axis(ax)
     ax.set_xlim(x[0] - timedelta(days=4), x[-1] + timedelta(days=10))
+    date_axis(ax)  # after the limits: the ticks depend on the span shown, not on where the line has values
     ax.legend(fontsize=8, loc="upper left", frameon=False)
     return fig
 

@@ -104,11 +104,21 @@ def model_answer(data: Data, q: Question) -> Answer:
     last_label = week_label(last, int(weekly.days[last]))
     present = share[share > 0]
     info = frame[frame["model"] == q.model].iloc[0]
-    headline = f"{q.model} ({info['vendor']}) had {pct(float(share[last]))} of tokens in the {last_label}"
+    vendor = info["vendor"] if isinstance(info["vendor"], str) else "vendor not classified"
     if share[last] > 0:
+        headline = f"{q.model} ({vendor}) had {pct(float(share[last]))} of tokens in the {last_label}"
         headline += f", rank {int(ranks[last])}"
+        latest = KeyNumber("Share, latest week", pct(float(share[last])), last_label, SOURCE)
+    else:
+        # Outside the day's top 50 a model's tokens are in the 'other' row: its share is unknown, not zero.
+        seen = present.index[-1]
+        headline = (
+            f"{q.model} ({vendor}) was not in the daily top 50 in the {last_label}; its last week in the "
+            f"rankings was the {week_label(seen)}, with {pct(float(present[seen]))} of tokens"
+        )
+        latest = KeyNumber("Share, latest week", "below the top 50 (in 'other')", last_label, SOURCE)
     keys = [
-        KeyNumber("Share, latest week", pct(float(share[last])), last_label, SOURCE),
+        latest,
         KeyNumber(
             "Peak weekly share",
             pct(float(present.max())) if len(present) else "0.0%",

@@ -24,7 +24,9 @@ from bot.ask.question import Question
 from bot.ask.reply import Answer, Chart, KeyNumber
 from bot.ask.study import anchor_key_numbers, chart_anchors
 
-MAX_GROUPS = 6  # beyond this, a stacked chart stops being readable at a chat preview's size (~360 px)
+MAX_GROUPS = 8  # the palette's colours; beyond this a stacked chart stops being readable in a chat preview
+OTHER_VENDORS = "Other vendors"
+RECENT_WEEKS, RECENT_LEADERS = 13, 5  # the last quarter's five biggest vendors are always shown
 TITLES = {
     "open": "Open-weight vs closed models: share of tokens",
     "origin": "Models by country of origin: share of tokens",
@@ -35,14 +37,17 @@ TITLES = {
 
 
 def _limit_groups(shares: pd.DataFrame, keep: tuple[str, ...]) -> pd.DataFrame:
-    """Keep the biggest groups (and any the user named); fold the rest into 'Other vendors'."""
+    """Keep the groups the user named, today's leaders and the period's, up to MAX_GROUPS; fold the rest into
+    'Other vendors'. Over two years the leaders change, so the recent weeks choose first."""
     fixed = [c for c in analytics.NOT_CLASSIFIED if c in shares]
     ranked = [c for c in shares.sum().sort_values(ascending=False).index if c not in fixed]
-    chosen = list(dict.fromkeys([k for k in keep if k in shares] + ranked))[:MAX_GROUPS]
+    recent = [c for c in shares.tail(RECENT_WEEKS).mean().sort_values(ascending=False).index if c not in fixed]
+    named = [k for k in keep if k in shares]
+    chosen = list(dict.fromkeys(named + recent[:RECENT_LEADERS] + ranked))[:MAX_GROUPS]
     rest = [c for c in ranked if c not in chosen]
     out = shares[chosen].copy()
     if rest:
-        out["Other vendors"] = shares[rest].sum(axis=1)
+        out[OTHER_VENDORS] = shares[rest].sum(axis=1)
     for column in fixed:
         out[column] = shares[column]
     return out
@@ -96,7 +101,7 @@ def _share_chart(
 
 def _stack_order(shares: pd.DataFrame, focus: str | None) -> list[str]:
     """The focus group at the bottom (easiest to read), then by size, the unclassified buckets on top."""
-    muted = [c for c in ("Other vendors", *analytics.NOT_CLASSIFIED) if c in shares]
+    muted = [c for c in (OTHER_VENDORS, *analytics.NOT_CLASSIFIED) if c in shares]
     ranked = [c for c in shares.mean().sort_values(ascending=False).index if c not in muted and c != focus]
     return ([focus] if focus in shares else []) + ranked + muted
 
@@ -105,7 +110,7 @@ def _focus_group(q: Question, shares: pd.DataFrame) -> str:
     for group in q.focus:
         if group in shares:
             return group
-    named = [c for c in shares.columns if c not in analytics.NOT_CLASSIFIED]
+    named = [c for c in shares.columns if c not in (*analytics.NOT_CLASSIFIED, OTHER_VENDORS)]
     return max(named, key=lambda c: shares[c].iloc[-1])
 
 

@@ -21,6 +21,11 @@ from bot.ask.reply import Answer, Chart, KeyNumber
 from bot.ask.study import anchor_key_numbers, chart_anchors
 
 
+def _scale(largest: float) -> tuple[float, str, str]:
+    """Trillions once the series reaches a trillion a day (the axis stays short), billions before."""
+    return (1e12, "trillions", "T") if largest >= 1e12 else (1e9, "billions", "B")
+
+
 def volume_answer(data: Data, q: Question) -> Answer:
     """Tokens per day, averaged per week so that partial weeks stay comparable."""
     frame = select(data, q)
@@ -41,18 +46,19 @@ def volume_answer(data: Data, q: Question) -> Answer:
         KeyNumber("Tokens in the period", tokens(float(daily.sum())), period_text(frame), SOURCE),
     ]
     weeks = weeks_of(weekly.index)
-    values = [round(float(v) / 1e9, 2) for v in weekly["per_day"]]
-    anchors = chart_anchors(data, topics.get("volume").anchors, weeks[0], weeks[-1], scale=1e9)
+    scale, unit, short = _scale(float(weekly["per_day"].max()))
+    values = [round(float(v) / scale, 2) for v in weekly["per_day"]]
+    anchors = chart_anchors(data, topics.get("volume").anchors, weeks[0], weeks[-1], scale=scale)
     period = period_text(frame)
     fig = charts.lines(
         weeks,
-        {"Tokens per day (billions)": values},
+        {f"Tokens per day ({unit})": values},
         [d < 7 for d in weekly["days"]],
         title="Token volume of the ranked models",
         subtitle=period,
         source=cite.openrouter(as_of).text,
-        ylabel="Billion tokens per day (weekly average)",
-        value_format="{:.0f}B",
+        ylabel=f"{unit.capitalize()} of tokens a day (weekly avg.)",
+        value_format="{:.1f}" + short if scale == 1e12 else "{:.0f}" + short,
         anchors=anchors,
     )
     alt = f"Token volume of the ranked models: average tokens per day by week, {period}; latest {tokens(now)} a day."
@@ -62,7 +68,7 @@ def volume_answer(data: Data, q: Question) -> Answer:
         "lines",
         alt,
         [w.isoformat() for w in weeks],
-        {"billion tokens per day": values},
+        {f"{unit} of tokens per day": values},
         [a.to_dict() for a in anchors],
     )
     table = [["week", "days", "tokens", "tokens per day"]] + [

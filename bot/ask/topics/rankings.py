@@ -26,7 +26,8 @@ RANKINGS_TOPICS: tuple[Topic, ...] = (
         ("open-source", "open-weight share since 2025-05", "compare open vs closed in 2025"),
         dimension="open",
         figure_topics=("open-vs-closed",),
-        anchors=("oc-oss-late2025", "oc-oss-avg-derived", "oc-prop-row-avg"),
+        anchors=("oc-oss-late2025", "oc-oss-avg-derived"),
+        study_keys=("oc-prop-row-avg",),  # not drawn: a stacked chart shows only its bottom group against the axis
     ),
     Topic(
         "chinese",
