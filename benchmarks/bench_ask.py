@@ -40,7 +40,7 @@ def warm_and_cached(runs: int) -> list[tuple[str, str, float, float]]:
         question = topic.examples[0]
 
         def uncached(q=question):
-            clear_cache()
+            clear_cache(paths)
             ask(q, paths)
 
         warm = median_ms(uncached, runs)

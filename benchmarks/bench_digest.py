@@ -77,7 +77,7 @@ def one_round(template: Paths, folder: Path, concurrency: int, workspace_per_sec
     shutil.copy(template.db_path, db_path)
     paths = Paths(template.data_dir, db_path)
     current(paths)  # the worker keeps its data loaded between rounds; renders are what a round pays for
-    clear_cache()
+    clear_cache(paths)
     fake = RemoteFake(workspace_per_second)
     settings = WorkerSettings("xoxb-bench", fake.url + "/api/", paths, 60, concurrency, 1.0)
     try:

@@ -12,21 +12,24 @@ from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 
-from bot.ask import topics
-from bot.ask.answer import ask
+from bot.ask import saved, topics
 from bot.ask.formatting import text_table
 from bot.ask.reply import Answer
 from bot.config import MissingSetting, OpenRouterSettings, paths_from_env
 from bot.errors import AiTrendsError, NotUnderstood
-from bot.live.freshness import format_live, live_status
-from bot.store.build import ensure_built, import_file
-from bot.store.schema import connect
-from bot.store.status import format_status, store_status
+
+# Imports of pandas, matplotlib and sqlite_utils (~0.9 s) happen inside the commands that need them, so that
+# `ai-trends ask` repeating a question already answered for this data version returns in a fraction of that.
 
 
 def cmd_ask(args: argparse.Namespace) -> int:
     """Answer a question about AI model usage and write its chart as a PNG."""
-    answer = ask(" ".join(args.question))
+    paths, text = paths_from_env(), " ".join(args.question)
+    answer = saved.lookup(paths, saved.text_key(text))
+    if answer is None:
+        from bot.ask.answer import ask
+
+        answer = ask(text, paths)
     path = _write_chart(answer, Path(args.out)) if answer.chart else None
     if args.json:
         print(json.dumps(answer.to_dict() | {"chart_path": str(path) if path else None}, indent=2))
@@ -62,6 +65,8 @@ def cmd_topics(args: argparse.Namespace) -> int:
 
 def cmd_import(args: argparse.Namespace) -> int:
     """Import a rankings CSV (date,model_permaslug,total_tokens[,as_of]) or a study-figures CSV, all or nothing."""
+    from bot.store.build import import_file
+
     result = import_file(paths_from_env(), Path(args.file), as_of=args.as_of)
     if result.changed:
         print(f"Imported {result.rows} {result.kind} rows from {result.path}.")
@@ -72,6 +77,10 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 def cmd_db_status(args: argparse.Namespace) -> int:
     """Show what data is loaded: date range, as_of, row counts and sources."""
+    from bot.live.freshness import format_live, live_status
+    from bot.store.schema import connect
+    from bot.store.status import format_status, store_status
+
     paths = paths_from_env()
     status = store_status(paths)
     with connect(paths.db_path) as db:
@@ -99,8 +108,11 @@ def cmd_refresh(args: argparse.Namespace) -> int:
 
 
 def cmd_models_unclassified(args: argparse.Namespace) -> int:
-    """List ranked models still missing origin, open weights or size, biggest share of recent tokens first."""
+    """List ranked models still missing origin, open weights, reasoning or size (and unrevealed stealth models),
+    biggest share of recent tokens first."""
+    from bot.store.build import ensure_built
     from bot.store.catalogue import unclassified
+    from bot.store.schema import connect
 
     paths = paths_from_env()
     ensure_built(paths)

@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from bot.ask import topics
+from bot.ask import saved, topics
 from bot.ask.answer import ask
 from bot.ask.dates import parse_period
 from bot.ask.question import normalise, parse
@@ -96,14 +96,18 @@ def test_normalise_keeps_versions_and_dates():
 
 
 def test_user_text_never_reaches_sql(built_paths):
+    text = "open source'; DROP TABLE rankings; --"
     before = _dump(built_paths)
-    answer = ask("open source'; DROP TABLE rankings; --", built_paths)
+    answer = ask(text, built_paths)
     assert answer.topic == "open-source"
     assert _dump(built_paths) == before
+    # The text was kept only as a value: the key its answer is saved under, for the next asker.
+    assert saved.lookup(built_paths, saved.text_key(text)) == answer
 
 
 def _dump(paths):
+    """Everything in the store but the saved answers, which asking a question adds by design."""
     from bot.store.schema import connect
 
     with connect(paths.db_path) as db:
-        return list(db.conn.iterdump())
+        return [line for line in db.conn.iterdump() if "saved_answers" not in line]

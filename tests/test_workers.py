@@ -32,7 +32,7 @@ def test_identical_questions_asked_at_once_are_built_once(built_paths, monkeypat
         return real_build(paths, question)
 
     monkeypatch.setattr(pool, "build", counting_build)
-    answer.clear_cache()
+    answer.clear_cache(built_paths)
     results = []
     threads = [
         threading.Thread(target=lambda: results.append(answer.ask("reasoning in 2025", built_paths))) for _ in range(8)

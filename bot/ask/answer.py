@@ -3,26 +3,32 @@ adapter and digests all call it."""
 
 from __future__ import annotations
 
+import logging
+import sqlite3
 import threading
 from collections import OrderedDict
 
 from bot.analytics import snapshot
-from bot.ask import pool, topics
+from bot.ask import pool, saved, topics
 from bot.ask.question import Question, model_index, parse
 from bot.ask.reply import Answer, KeyNumber
 from bot.config import Paths, paths_from_env
 from bot.errors import AiTrendsError
 
+log = logging.getLogger("ai-trends")
 CACHE_SIZE = 256
 _cache: OrderedDict[tuple, Answer] = OrderedDict()
 _lock = threading.Lock()
 _computing: dict[tuple, threading.Lock] = {}
 
 
-def clear_cache() -> None:
-    """Forget cached answers (benchmarks measure the uncached path with it)."""
+def clear_cache(paths: Paths | None = None) -> None:
+    """Forget cached answers, and the answers saved in `paths`' store if given (benchmarks measure the
+    computing path with it)."""
     with _lock:
         _cache.clear()
+    if paths is not None:
+        saved.forget(paths)
 
 
 def help_answer(q: Question) -> Answer:
@@ -63,12 +69,23 @@ def answer_question(q: Question, paths: Paths | None = None, current: snapshot.D
         found = _cached(key)
         if found:
             return found
-        result = pool.build(paths, q)
+        result = _saved_or_built(paths, q, current)
         with _lock:
             _cache[key] = result
             while len(_cache) > CACHE_SIZE:
                 _cache.popitem(last=False)
             _computing.pop(key, None)
+    return result
+
+
+def _saved_or_built(paths: Paths, q: Question, current: snapshot.Data) -> Answer:
+    """An answer saved for this data version (by any process), else built now and saved for the next asker."""
+    key = saved.question_key(q.cache_key())
+    found = saved.lookup(paths, key)
+    if found is not None:
+        return found
+    result = pool.build(paths, q)
+    _save_quietly(paths, [key], result, current)
     return result
 
 
@@ -99,7 +116,17 @@ def understand_and_answer(text: str, paths: Paths | None = None) -> tuple[Questi
     paths = paths or paths_from_env()
     current = snapshot.current(paths)
     question = parse(text, current.last_day, model_index(current.model_names))
-    return question, answer_question(question, paths, current)
+    answer = answer_question(question, paths, current)
+    if question.topic != "help":  # the command line's next run of this text reads it back without parsing
+        _save_quietly(paths, [saved.text_key(text)], answer, current)
+    return question, answer
+
+
+def _save_quietly(paths: Paths, keys: list[str], answer: Answer, current: snapshot.Data) -> None:
+    try:
+        saved.save(paths, keys, answer, current.version, current.refresh_marker)
+    except sqlite3.Error as error:  # a busy or read-only store costs the next asker a rebuild, nothing more
+        log.warning("could not save an answer: %s", error)
 
 
 def ask(text: str, paths: Paths | None = None) -> Answer:

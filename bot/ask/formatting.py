@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
-
-import pandas as pd
+from datetime import date, datetime
 
 
 def pct(value: float) -> str:
@@ -28,8 +26,9 @@ def tokens(value: float) -> str:
     return f"{value:,.0f}"
 
 
-def week_label(week: pd.Timestamp | date, days: int | None = None) -> str:
-    start = pd.Timestamp(week).date()
+def week_label(week: datetime | date, days: int | None = None) -> str:
+    """'week of 2025-11-24', with '(5 of 7 days)' when the week is partial (a pandas Timestamp is a datetime)."""
+    start = week.date() if isinstance(week, datetime) else week
     label = f"week of {start.isoformat()}"
     if days is not None and days < 7:
         label += f" ({days} of 7 days)"

@@ -87,3 +87,22 @@ class Answer:
             "chart": chart,
             "table": self.table,
         }
+
+    @classmethod
+    def from_dict(cls, data: dict, png: bytes | None = None) -> Answer:
+        """The inverse of to_dict, with the chart's PNG bytes given apart (saved answers keep them as a blob)."""
+        chart = data["chart"]
+        return cls(
+            topic=data["topic"],
+            question=data["question"],
+            headline=data["headline"],
+            period=data["period"],
+            key_numbers=[KeyNumber(**k) for k in data["key_numbers"]],
+            changes=list(data["changes"]),
+            method=data["method"],
+            citations=[Citation(**c) for c in data["citations"]],
+            chart=Chart(png or b"", **chart) if chart else None,
+            table=[list(row) for row in data["table"]],
+            understood=data["understood"],
+            study_figures=[KeyNumber(**k) for k in data["study_figures"]],
+        )

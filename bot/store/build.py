@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -12,6 +11,7 @@ import sqlite_utils
 from bot.config import Paths
 from bot.errors import ImportRejected
 from bot.store import loaders
+from bot.store.bundle import fingerprint, sha256
 from bot.store.catalogue import apply_inferred
 from bot.store.schema import connect, get_meta, set_meta
 
@@ -57,24 +57,6 @@ class ImportResult:
     kind: str
     rows: int
     changed: bool
-
-
-def sha256(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
-def bundled_files(paths: Paths) -> list[Path]:
-    """Every data file the store is built from, in a stable order."""
-    rankings = sorted(paths.rankings_dir.glob("*.csv"))
-    extras = [paths.catalogue_csv, paths.model_list_csv, paths.figures_csv, paths.data_dir / "rankings-sources.csv"]
-    return rankings + [p for p in extras if p.exists()]
-
-
-def fingerprint(paths: Paths) -> str:
-    digest = hashlib.sha256()
-    for path in bundled_files(paths):
-        digest.update(f"{path.name}:{sha256(path)}\n".encode())
-    return digest.hexdigest()
 
 
 def _now() -> str:

@@ -176,9 +176,13 @@ MODEL_LIST_COLUMNS = {
 }
 
 
-def _create_model_list_table(db: sqlite_utils.Database) -> None:
-    """OpenRouter's /api/v1/models, accumulated: what it proves (a Hugging Face id means open weights) and prices."""
+def _create_model_list_and_saved_answers(db: sqlite_utils.Database) -> None:
+    """OpenRouter's /api/v1/models, accumulated: what it proves (a Hugging Face id means open weights) and prices.
+    And answers saved per data version, so a question asked again (even by a new process) needs no computing."""
     db["model_list"].create(MODEL_LIST_COLUMNS, pk="canonical_slug")
+    db["saved_answers"].create(
+        {"key": str, "version": int, "marker": int, "record": str, "png": bytes, "saved_at": float}, pk="key"
+    )
 
 
 # Append only: a released migration is never edited, so every store reaches the same schema.
@@ -187,5 +191,5 @@ MIGRATIONS: list[tuple[int, str, Callable[[sqlite_utils.Database], None]]] = [
     (2, "conversation state: thread context and handled events", _create_conversation_tables),
     (3, "weekly digests: channel subscriptions and exactly-once job runs", _create_schedule_tables),
     (4, "live data: inferred models, refresh runs, Data API request budget", _create_live_data_tables),
-    (5, "OpenRouter's model list: prices, context, Hugging Face ids", _create_model_list_table),
+    (5, "OpenRouter's model list (prices, Hugging Face ids) and saved answers", _create_model_list_and_saved_answers),
 ]
