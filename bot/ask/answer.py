@@ -17,9 +17,11 @@ from bot.errors import AiTrendsError
 
 log = logging.getLogger("ai-trends")
 CACHE_SIZE = 256
+MAX_TEXTS_REMEMBERED = 10_000
 _cache: OrderedDict[tuple, Answer] = OrderedDict()
 _lock = threading.Lock()
 _computing: dict[tuple, threading.Lock] = {}
+_texts_saved: set[tuple] = set()  # (store, version, marker, text key) already saved by this process
 
 
 def clear_cache(paths: Paths | None = None) -> None:
@@ -27,6 +29,7 @@ def clear_cache(paths: Paths | None = None) -> None:
     computing path with it)."""
     with _lock:
         _cache.clear()
+        _texts_saved.clear()
     if paths is not None:
         saved.forget(paths)
 
@@ -117,8 +120,14 @@ def understand_and_answer(text: str, paths: Paths | None = None) -> tuple[Questi
     current = snapshot.current(paths)
     question = parse(text, current.last_day, model_index(current.model_names))
     answer = answer_question(question, paths, current)
-    if question.topic != "help":  # the command line's next run of this text reads it back without parsing
-        _save_quietly(paths, [saved.text_key(text)], answer, current)
+    key = (str(paths.db_path), current.version, current.refresh_marker, saved.text_key(text))
+    if question.topic != "help" and key not in _texts_saved:
+        # The command line's next run of this text reads it back without parsing; once per text and data.
+        _save_quietly(paths, [key[-1]], answer, current)
+        with _lock:
+            if len(_texts_saved) > MAX_TEXTS_REMEMBERED:
+                _texts_saved.clear()
+            _texts_saved.add(key)
     return question, answer
 
 
