@@ -4,8 +4,9 @@ Imports nothing from the rest of bot/: it knows neither the store nor questions.
 plain lists and get a matplotlib Figure back, which `render_png` rasterises."""
 
 from bot.charts.bars import bars, paired_bars, points
+from bot.charts.raster import render_png
 from bot.charts.scatter import scatter
-from bot.charts.style import MUTED, PALETTE, Anchor, colours, render_png
+from bot.charts.style import MUTED, PALETTE, Anchor, colours
 from bot.charts.trends import lines, stacked_share
 
 __all__ = [
