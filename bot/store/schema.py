@@ -162,12 +162,39 @@ def _create_live_data_tables(db: sqlite_utils.Database) -> None:
     db["api_requests"].create({"day": str, "requests": int}, pk="day")
 
 
+def _create_figure_search(db: sqlite_utils.Database) -> None:
+    """Full-text search over the study's figures, kept in step with the figures table by triggers (an INSERT OR
+    REPLACE fires no delete trigger, so the insert trigger clears the id first). Without FTS5 in this SQLite
+    build, a plain table that bot.store.search scans instead."""
+    try:
+        db.execute(
+            "CREATE VIRTUAL TABLE figures_fts USING fts5(id UNINDEXED, metric, segment, topic, "
+            "tokenize = 'porter unicode61 remove_diacritics 2')"
+        )
+    except sqlite3.OperationalError:
+        db["figures_fts"].create({"id": str, "metric": str, "segment": str, "topic": str})
+    insert = "INSERT INTO figures_fts (id, metric, segment, topic) VALUES (new.id, new.metric, new.segment, new.topic);"
+    db.execute(
+        "CREATE TRIGGER figures_fts_insert AFTER INSERT ON figures BEGIN "
+        f"DELETE FROM figures_fts WHERE id = new.id; {insert} END"
+    )
+    db.execute(
+        "CREATE TRIGGER figures_fts_update AFTER UPDATE ON figures BEGIN "
+        f"DELETE FROM figures_fts WHERE id = old.id; {insert} END"
+    )
+    db.execute(
+        "CREATE TRIGGER figures_fts_delete AFTER DELETE ON figures BEGIN DELETE FROM figures_fts WHERE id = old.id; END"
+    )
+    db.execute("INSERT INTO figures_fts (id, metric, segment, topic) SELECT id, metric, segment, topic FROM figures")
+
+
 # Append only: a released migration is never edited, so every store reaches the same schema.
 MIGRATIONS: list[tuple[int, str, Callable[[sqlite_utils.Database], None]]] = [
     (1, "core tables: rankings, models, figures, sources, meta", _create_core_tables),
     (2, "conversation state: thread context and handled events", _create_conversation_tables),
     (3, "weekly digests: channel subscriptions and exactly-once job runs", _create_schedule_tables),
     (4, "live data: inferred models, refresh runs, Data API request budget", _create_live_data_tables),
+    (6, "search over the study's figures (FTS5, bm25)", _create_figure_search),
 ]
 
 
