@@ -9,6 +9,7 @@ from datetime import date
 
 from bot.ask import topics
 from bot.ask.dates import parse_period
+from bot.ask.lexicon import Lexicon
 from bot.ask.question import Question, group_words, normalise, parse
 from bot.errors import NotUnderstood
 
@@ -27,7 +28,7 @@ FOLLOW_UP_EXAMPLES = [
 ]
 
 
-def follow_up(previous: Question, text: str, latest: date, model_index: dict[str, str]) -> Question:
+def follow_up(previous: Question, text: str, latest: date, model_index: Lexicon | dict[str, str]) -> Question:
     """The question a thread reply asks, given the thread's last question."""
     plain = normalise(text)
     if WHY.match(plain):
@@ -42,7 +43,7 @@ def follow_up(previous: Question, text: str, latest: date, model_index: dict[str
     return _modify(previous, text, plain, groups, latest)
 
 
-def _parse_or_none(text: str, latest: date, model_index: dict[str, str]) -> Question | None:
+def _parse_or_none(text: str, latest: date, model_index: Lexicon | dict[str, str]) -> Question | None:
     try:
         return parse(text, latest, model_index)
     except NotUnderstood:

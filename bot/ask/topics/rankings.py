@@ -27,6 +27,7 @@ RANKINGS_TOPICS: tuple[Topic, ...] = (
         dimension="open",
         figure_topics=("open-vs-closed",),
         anchors=("oc-oss-late2025", "oc-oss-avg-derived", "oc-prop-row-avg"),
+        asked_as="how much of the traffic goes to open-weight models?",
     ),
     Topic(
         "chinese",
@@ -55,6 +56,7 @@ RANKINGS_TOPICS: tuple[Topic, ...] = (
         dimension="origin",
         figure_topics=("chinese-oss",),
         anchors=("oc-cn-oss-low", "oc-cn-oss-avg", "oc-cn-oss-peak"),
+        asked_as="how big is the share of Chinese models?",
     ),
     Topic(
         "reasoning",
@@ -65,6 +67,7 @@ RANKINGS_TOPICS: tuple[Topic, ...] = (
         dimension="reasoning",
         figure_topics=("reasoning",),
         anchors=("rs-share-late",),
+        asked_as="are models that think before answering taking over?",
     ),
     Topic(
         "model-size",
@@ -84,6 +87,7 @@ RANKINGS_TOPICS: tuple[Topic, ...] = (
         dimension="size",
         figure_topics=("model-size",),
         study_keys=("size-medium-trend",),
+        asked_as="do people use small or large open models?",
     ),
     Topic(
         "vendors",
@@ -108,6 +112,7 @@ RANKINGS_TOPICS: tuple[Topic, ...] = (
         dimension="vendor",
         figure_topics=("providers",),
         study_keys=("prof-anthropic-progtech", "oss-author-deepseek"),
+        asked_as="which lab serves the most tokens?",
     ),
     Topic(
         "top-models",
@@ -130,14 +135,16 @@ RANKINGS_TOPICS: tuple[Topic, ...] = (
         dimension="model",
         figure_topics=("top-models",),
         anchors=("oss-conc-late2025",),
+        asked_as="which models are rising this week?",
     ),
     Topic(
         "model",
         "One model",
         "weekly share and rank of a single model, by name",
-        ("model",),
+        (),
         ("grok code fast 1", "deepseek v3 0324 since 2025-05", "claude sonnet 4.5"),
         dimension="model",
+        asked_as="how is Claude Sonnet 4.5 doing?",
     ),
     Topic(
         "volume",
@@ -148,5 +155,6 @@ RANKINGS_TOPICS: tuple[Topic, ...] = (
         dimension="volume",
         figure_topics=("platform-scale",),
         anchors=("ps-daily",),
+        asked_as="how many tokens a day go through OpenRouter?",
     ),
 )

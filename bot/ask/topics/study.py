@@ -12,6 +12,7 @@ STUDY_TOPICS: tuple[Topic, ...] = (
         ("programming", "coding", "code", "software", "developer tools", "coders"),
         ("programming", "coding"),
         figure_topics=("programming",),
+        asked_as="how much of the usage is coding, and who leads it?",
     ),
     Topic(
         "roleplay",
@@ -20,6 +21,7 @@ STUDY_TOPICS: tuple[Topic, ...] = (
         ("roleplay", "role-play", "role play", "rp", "characters", "storytelling", "creative writing"),
         ("roleplay",),
         figure_topics=("roleplay",),
+        asked_as="how big is roleplay among open models?",
     ),
     Topic(
         "categories",
@@ -40,6 +42,7 @@ STUDY_TOPICS: tuple[Topic, ...] = (
         ),
         ("categories", "use cases"),
         figure_topics=("categories", "translation"),
+        asked_as="what do people use LLMs for?",
     ),
     Topic(
         "regions",
@@ -61,6 +64,7 @@ STUDY_TOPICS: tuple[Topic, ...] = (
         ),
         ("regions", "where does usage come from"),
         figure_topics=("geography",),
+        asked_as="which countries send the most tokens?",
     ),
     Topic(
         "languages",
@@ -69,6 +73,7 @@ STUDY_TOPICS: tuple[Topic, ...] = (
         ("languages", "language", "english", "prompt language"),
         ("languages",),
         figure_topics=("language",),
+        asked_as="do people prompt in Chinese?",
     ),
     Topic(
         "pricing",
@@ -77,6 +82,7 @@ STUDY_TOPICS: tuple[Topic, ...] = (
         ("pricing", "price", "prices", "cost", "costs", "elasticity", "cheap", "expensive", "price elasticity"),
         ("pricing", "price elasticity"),
         figure_topics=("pricing",),
+        asked_as="are cheaper models used more?",
     ),
     Topic(
         "retention",
@@ -85,6 +91,7 @@ STUDY_TOPICS: tuple[Topic, ...] = (
         ("retention", "cohorts", "cohort", "churn", "glass slipper", "sticky", "stickiness"),
         ("retention",),
         figure_topics=("retention",),
+        asked_as="do users stick with a model after the first months?",
     ),
     Topic(
         "token-lengths",
@@ -103,6 +110,7 @@ STUDY_TOPICS: tuple[Topic, ...] = (
         ),
         ("token lengths", "prompt length"),
         figure_topics=("token-lengths",),
+        asked_as="are prompts getting longer?",
     ),
     Topic(
         "tool-calls",
@@ -111,6 +119,7 @@ STUDY_TOPICS: tuple[Topic, ...] = (
         ("tool calls", "tool call", "tool calling", "tool use", "function calling", "tools", "agents", "agentic"),
         ("tool calls", "agentic use"),
         figure_topics=("tool-calling",),
+        asked_as="how often do requests end in a tool call?",
     ),
     Topic(
         "report",
@@ -119,5 +128,6 @@ STUDY_TOPICS: tuple[Topic, ...] = (
         ("report", "study", "state of ai", "overview", "summary", "a16z", "paper", "findings"),
         ("report", "state of ai"),
         figure_topics=("platform-scale",),
+        asked_as="what did the State of AI study find?",
     ),
 )
