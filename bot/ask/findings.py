@@ -54,7 +54,8 @@ def lead_figures(
     if not passing:
         return (), topic
     named = set().union(*concepts)
-    passing.sort(key=lambda p: (_unasked(data.figures[p[0]]["segment"], named), -p[1]))
+    # A figure of the topic the rules chose comes first; then the one naming least that was not asked, then bm25.
+    passing.sort(key=lambda p: (p[2] != topic, _unasked(data.figures[p[0]]["segment"], named), -p[1]))
     close = [p for p in passing if p[1] >= CLOSE * passing[0][1]]
     fid, value, home = next((p for p in close if len(_table(data, p[0])) >= TABLE_SIZE), passing[0])
     return _with_siblings(data, fid, named, value, hits), home

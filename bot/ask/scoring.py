@@ -28,6 +28,7 @@ OF_WORDS = {"of", "for", "on"}  # 'retention of gemini 2.5 pro': after a topic w
 # What 'of' can scope: the rankings' groupings and names. A use ('share of coding') is always the subject.
 SCOPABLE = {"open-source", "chinese", "reasoning", "model-size", "vendors", "model", "top-models", "volume"}
 SCOPE_FACTOR = 0.5
+USERS = {"usage", "users", "user", "traffic", "demand", "spend", "spending", "requests", "people", "developers"}
 LANGUAGE_VERBS = {"in", "speak", "speaking", "speaks", "write", "writes", "prompt", "prompting", "answer"}
 USE_TOPICS = ("programming", "roleplay", "tool-calls")  # the study says who serves these
 WHO_SERVES_BONUS = 2.5
@@ -150,6 +151,8 @@ def _entity_matches(words: list[str], entities: list[Entity]) -> list[Match]:
             out += [Match(t, w, e.start, e.end, entity=e) for t, w in ENTITY_WEIGHTS.get(e.kind, ())]
         if e.kind == "language" and e.start and words[e.start - 1] in LANGUAGE_VERBS:  # 'prompt in chinese'
             out.append(Match("languages", 3.0, e.start - 1, e.end, entity=e))
+        if e.kind == "place" and e.start and words[e.start - 1] in ("in", "from") and USERS & set(words[: e.start]):
+            out.append(Match("regions", 2.5, e.start - 1, e.end, entity=e))  # 'usage in china': where users are
     return out
 
 

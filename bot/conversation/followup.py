@@ -74,4 +74,6 @@ def _modify(previous: Question, text: str, plain: str, groups: tuple[str, ...], 
             f"I couldn't read {text.strip()!r} as a follow-up to '{previous.text.strip()}'.",
             examples=FOLLOW_UP_EXAMPLES,
         )
+    # A second reading offered for the first text does not carry over; a finding about other groups does not lead.
+    changes |= {"alternative": (), "lead": () if groups else previous.lead}
     return replace(previous, text=text, view="chart", **changes)

@@ -19,6 +19,7 @@ EXPANSIONS = {
     "programming": "coding code developers",
     "author": "maker makers developer vendor lab company",
     "authors": "makers developers vendors labs companies",
+    "provider": "lab vendor company maker",
     "spend": "spending paid money",
     "roleplay": "role play rp characters",
     "continent": "region regions",

@@ -43,7 +43,7 @@ CUES: dict[str, dict[float, str]] = {
     "top-models": {
         STRONG: "top models, top model, leaderboard, ranking, rankings, most used, most popular, movers, "
         "biggest movers, new entrants, newcomers, best models, rising, gaining, climbers, new models, new model, "
-        "risers, fallers, trending models, hottest, leading models, number one, winners, "
+        "risers, fallers, trending models, hottest, leading models, number one, number 1, no 1, top spot, winners, "
         "losers, newly launched, fastest growing models",
         SPECIFIC: "top, popular, leader, leaders, leads, leading, ranked, rank, favourite, favorite, dominates, "
         "which model, which models",
