@@ -8,6 +8,7 @@ mentions ('roleplay share of Chinese open models' does not lead an answer to 'ch
 from __future__ import annotations
 
 import re
+from functools import cache, lru_cache
 
 from bot.analytics.snapshot import Data
 from bot.ask import topics
@@ -44,7 +45,7 @@ def lead_figures(
         if not row or not row["statable"] or _catch_all(row["segment"]):
             continue
         held = _stems_of(f"{row['metric']} {row['segment']}")
-        raw = set(stems(normalise(f"{row['metric']} {row['segment']}")))
+        raw = _raw_stems(f"{row['metric']} {row['segment']}")
         if sum(bool(c & held) for c in concepts) < MIN_CONCEPTS or _off_subject(raw, scored | {topic}):
             continue
         owners = owning_topics(data, fid)
@@ -92,25 +93,41 @@ def _concepts(words: list[str], scores: Scores) -> list[set[str]]:
     return [c for c in out if c]
 
 
-def _generic_stems() -> set[str]:
+@cache
+def _generic_stems() -> frozenset[str]:
     """Words too common to name a finding: the generic cues, and 'model' (every figure is about models)."""
     index, _, _ = cue_index()
     generic = {key[0] for key, entries in index.items() if len(key) == 1 and all(w == cues.GENERIC for _, w in entries)}
-    return generic | {"model", "llm", "ai"}
+    return frozenset(generic | {"model", "llm", "ai"})
 
 
-def _stems_of(text: str) -> set[str]:
-    return set(stems(normalise(expand(text))))
+@lru_cache(maxsize=2048)
+def _raw_stems(text: str) -> frozenset[str]:
+    return frozenset(stems(normalise(text)))
+
+
+@lru_cache(maxsize=2048)
+def _stems_of(text: str) -> frozenset[str]:
+    """Stems of a figure's words with the everyday words for its terms (cached: figures repeat across questions)."""
+    return frozenset(stems(normalise(expand(text))))
 
 
 def _off_subject(words: set[str], mentioned: set[str]) -> bool:
     """True when the figure's own words strongly name a topic the question does not mention ('Chinese-OSS share
     of roleplay tokens' is about Chinese models too)."""
+    strong = _strong_words()
+    return any(strong.get(w, frozenset()) - mentioned for w in words)
+
+
+@cache
+def _strong_words() -> dict[str, frozenset[str]]:
+    """Single words that on their own name a topic strongly -> those topics."""
     index, _, _ = cue_index()
+    out: dict[str, set[str]] = {}
     for key, entries in index.items():
-        if len(key) == 1 and key[0] in words and any(w >= cues.STRONG and t not in mentioned for t, w in entries):
-            return True
-    return False
+        if len(key) == 1:
+            out.setdefault(key[0], set()).update(t for t, w in entries if w >= cues.STRONG)
+    return {word: frozenset(names) for word, names in out.items() if names}
 
 
 def _vague(segment: str) -> bool:
@@ -126,14 +143,22 @@ def _catch_all(segment: str) -> bool:
 def _table(data: Data, fid: str) -> list[str]:
     """Statable figures sharing this one's metric and topic: a table's rows, or one segment early and late."""
     row = data.figures[fid]
-    return [
-        f
-        for f, r in data.figures.items()
-        if r["metric"] == row["metric"]
-        and r["topic"] == row["topic"]
-        and r["statable"]
-        and not _catch_all(r["segment"])
-    ]
+    return _tables(data).get((row["metric"], row["topic"]), [])
+
+
+_last_tables: list = [None, {}]  # [the data they were built from, (metric, topic) -> ids]
+
+
+def _tables(data: Data) -> dict[tuple[str, str], list[str]]:
+    """Every table of statable figures, built once per data snapshot (asked for every candidate figure)."""
+    built, tables = _last_tables
+    if built is not data:
+        tables = {}
+        for fid, r in data.figures.items():
+            if r["statable"] and not _catch_all(r["segment"]):
+                tables.setdefault((r["metric"], r["topic"]), []).append(fid)
+        _last_tables[:] = [data, tables]
+    return tables
 
 
 def owning_topics(data: Data, fid: str) -> list[str]:

@@ -4,13 +4,13 @@ second reading, by scoring every topic against the whole question (bot.ask.scori
 from __future__ import annotations
 
 import difflib
+import functools
 import json
 import re
 from dataclasses import asdict, dataclass, field
 from datetime import date
 
-from bot.ask import lexicon as names
-from bot.ask import topics
+from bot.ask import lexicon, topics
 from bot.ask.dates import DATE_EXAMPLES, parse_period
 from bot.ask.groups import COMPARE_GROUPS, DEFAULT_FOCUS, combination, group_words, named_groups, vendor_groups
 from bot.ask.lexicon import Lexicon
@@ -83,15 +83,17 @@ def _iso(day: date | None) -> str | None:
     return day.isoformat() if day else None
 
 
-def model_index(names_: tuple[tuple[str, str], ...]) -> Lexicon:
-    """The names in the data snapshot's (name, canonical slug) pairs, as a lexicon of models only."""
-    return names.build(names_)
+@functools.cache
+def model_index(names: tuple[tuple[str, str], ...]) -> Lexicon:
+    """The models in a data snapshot's (name, canonical slug) pairs, as a lexicon of models only (the full
+    lexicon, with vendors, places and languages, is bot.ask.understand.lexicon_for)."""
+    return lexicon.build(names)
 
 
 def _as_lexicon(index: Lexicon | dict[str, str]) -> Lexicon:
     if isinstance(index, Lexicon):
         return index
-    return names.from_phrases({tuple(normalise(k).split()): (("model", v),) for k, v in index.items()})
+    return lexicon.from_phrases({tuple(normalise(k).split()): (("model", v),) for k, v in index.items()})
 
 
 def _suggest(text: str) -> list[str]:
