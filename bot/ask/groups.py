@@ -57,7 +57,10 @@ SHARE_TOPICS = {
 }
 # When two dimensions are named, the narrower one is what the answer is about and the other filters it.
 PRIORITY = ("size", "vendor", "origin", "reasoning", "open")
-_PRONOUN_US = re.compile(r"\b(?:tell|show|give|let|help|told|showed) us\b")
+# 'show us', 'for us' are not the United States ('for us models' still is).
+PRONOUN_US = re.compile(
+    r"\b(?:tell|show|give|let|help|told|showed|for|to) us\b(?! (?:models?|labs?|vendors?|compan\w+|share|and|vs))"
+)
 _NEUTRAL = re.compile(r"\blarge language models?\b|\bsmall language models?\b")
 _SIZE_NOUN = r"(?:[- ]?sized?)?(?: open(?: weights?| source)?)? (?:models?|ones|llms?|weights)\b"
 
@@ -65,7 +68,7 @@ _SIZE_NOUN = r"(?:[- ]?sized?)?(?: open(?: weights?| source)?)? (?:models?|ones|
 def group_words(text: str, dimension: str | None) -> tuple[str, ...]:
     """Groups of a share dimension that the text names ('europe' -> Europe for origin), in the order named."""
     words = GROUP_WORDS.get(dimension or "", {})
-    text = _NEUTRAL.sub(" ", _PRONOUN_US.sub(" ", text))
+    text = _NEUTRAL.sub(" ", PRONOUN_US.sub(" ", text))
     found = []
     for word, group in words.items():
         hit = re.search(rf"(?<![a-z0-9]){re.escape(word)}(?![a-z0-9])", text)

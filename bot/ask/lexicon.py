@@ -49,9 +49,8 @@ class Lexicon:
     origins: dict[str, str] = field(default_factory=dict)  # vendor -> origin
     longest: int = 1
     vocabulary: frozenset[str] = frozenset()  # every word of every name (never 'corrected' as a typo)
-    heads: dict[tuple[str, ...], tuple[tuple[str, str], ...]] = field(
-        default_factory=dict
-    )  # words[:-1] -> (last, model)
+    # A model name's words but the last -> (last word, model): finds names given without their exact version.
+    heads: dict[tuple[str, ...], tuple[tuple[str, str], ...]] = field(default_factory=dict)
 
     def find(self, words: list[str]) -> list[Entity]:
         """Every known name in the question, longest first at each position."""

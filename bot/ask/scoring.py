@@ -8,6 +8,7 @@ import re
 from dataclasses import dataclass, replace
 from functools import cache, lru_cache
 
+from bot.ask.groups import PRONOUN_US
 from bot.ask.lexicon import Entity, Lexicon
 from bot.ask.topics import TOPICS, cues, synonym_index
 from bot.ask.words import STOPWORDS, phrase_stems, stem
@@ -34,7 +35,6 @@ USE_TOPICS = ("programming", "roleplay", "tool-calls")  # the study says who ser
 WHO_SERVES_BONUS = 2.5
 SEVERAL_VENDORS = 1.0
 SHARE_OF_USE = {"vendors", "top-models", "open-source", "chinese", "reasoning", "model-size"}
-PRONOUN_US = re.compile(r"\b(?:tell|show|give|let|help|for|to|told|showed) us\b")
 
 
 @dataclass(frozen=True)

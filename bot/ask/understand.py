@@ -49,12 +49,10 @@ def understand(text: str, paths: Paths, current: Data, llm: LlmSettings | None =
         if asked is None:
             raise
         return _with_findings(paths, current, read(text, current.last_day, names, asked.force), names, asked)
-    if not reading.confident and llm and llm.enabled:
-        asked = language_model.read(text, current, names, llm)
-        if asked is not None and asked.force[0] != reading.question.topic:
-            reading = read(text, current.last_day, names, asked.force)
-            return _with_findings(paths, current, reading, names, asked)
-    return _with_findings(paths, current, reading, names)
+    asked = language_model.read(text, current, names, llm) if not reading.confident and llm and llm.enabled else None
+    if asked is not None and asked.force[0] != reading.question.topic:
+        reading = read(text, current.last_day, names, asked.force)
+    return _with_findings(paths, current, reading, names, asked)
 
 
 def _with_findings(paths: Paths, current: Data, reading: Reading, names: Lexicon, asked=None) -> Question:
