@@ -53,12 +53,17 @@ def _table_text(answer: Answer) -> str:
 
 
 def cmd_topics(args: argparse.Namespace) -> int:
-    """List what can be asked, with examples and the words each topic understands."""
+    """List what can be asked, in plain words, with examples and the words each topic understands."""
+    from bot.ask.answer import ASK_FREELY, COMBINE
+
+    print(ASK_FREELY + "\n" + COMBINE + "\n")
     for topic in topics.TOPICS:
         source = topic.source_words
         print(f"{topic.name:14} {topic.summary} [{source}]")
+        print(f"{'':14} ask: {topic.asked_as}")
         print(f"{'':14} e.g. {' | '.join(topic.examples)}")
-        print(f"{'':14} also: {', '.join(topic.synonyms)}")
+        if topic.synonyms:
+            print(f"{'':14} words: {', '.join(topic.synonyms)}")
     print("\nPeriods: since 2025-06, in 2025, Q3 2025, last 8 weeks, until 2025-09-30. Options: top N, vs, table.")
     return 0
 

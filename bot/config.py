@@ -75,3 +75,30 @@ def openrouter_settings_from_env(env: dict[str, str] | None = None) -> OpenRoute
     env = os.environ if env is None else env
     url = (env.get("OPENROUTER_API_URL") or OPENROUTER_API_DEFAULT).rstrip("/")
     return OpenRouterSettings(api_key=env.get("OPENROUTER_API_KEY") or None, api_url=url)
+
+
+@dataclass(frozen=True)
+class LlmSettings:
+    """The optional language model that reads questions the rules cannot place (OpenRouter chat completions):
+    on only when AI_TRENDS_LLM_MODEL and OPENROUTER_API_KEY are both set."""
+
+    model: str | None
+    api_key: str | None
+    api_url: str = OPENROUTER_API_DEFAULT
+    budget: float = 3.0  # seconds for the whole call; then the rules' reading stands
+
+    @property
+    def enabled(self) -> bool:
+        return bool(self.model and self.api_key)
+
+    def __repr__(self) -> str:  # the key must never reach a log line
+        return (
+            f"LlmSettings(model={self.model!r}, api_url={self.api_url!r}, key={'set' if self.api_key else 'missing'})"
+        )
+
+
+def llm_settings_from_env(env: dict[str, str] | None = None) -> LlmSettings:
+    """Read AI_TRENDS_LLM_MODEL (e.g. openai/gpt-4o-mini; empty: off) with the OpenRouter key and URL."""
+    env = os.environ if env is None else env
+    openrouter = openrouter_settings_from_env(env)
+    return LlmSettings(env.get("AI_TRENDS_LLM_MODEL") or None, openrouter.api_key, openrouter.api_url)

@@ -93,3 +93,18 @@ def write_csv(path: Path, header: list[str], rows: list[list]) -> Path:
         writer.writerow(header)
         writer.writerows(rows)
     return path
+
+
+@pytest.fixture(autouse=True, scope="session")
+def no_language_model():
+    """Tests never reach a real language model, whatever the developer's environment holds."""
+    import os
+
+    from bot.ask.answer import default_llm
+
+    saved = os.environ.pop("AI_TRENDS_LLM_MODEL", None)
+    default_llm.cache_clear()
+    yield
+    if saved is not None:
+        os.environ["AI_TRENDS_LLM_MODEL"] = saved
+    default_llm.cache_clear()

@@ -8,9 +8,11 @@ does not cover.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import random
 import threading
+import time
 from dataclasses import dataclass
 from datetime import date, timedelta
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -40,6 +42,8 @@ class FakeOpenRouter:
         self.script: list[Scripted | None] = []  # consumed one per rankings request; None = answer normally
         self.tokens_as_strings = True
         self.requests: list[dict] = []
+        self.completions: list[dict | Scripted] = []  # chat completions: the structured answers, one per request
+        self.chat_delay = 0.0  # seconds before a chat completion answers
         self._lock = threading.Lock()
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
         self.server.daemon_threads = True
@@ -102,6 +106,25 @@ class FakeOpenRouter:
         meta = {"as_of": self.as_of, "start_date": start.isoformat(), "end_date": end.isoformat(), "version": "v1"}
         return {"data": data, "meta": meta}
 
+    def chat(self, body: dict, auth: str | None) -> tuple[int, dict, bytes]:
+        """Chat completions with structured output: the scripted JSON object as the message's content."""
+        if auth != f"Bearer {self.key}":
+            return _json(401, {"error": {"code": 401, "message": f"No auth credentials found ({auth})"}})
+        schema = (body.get("response_format") or {}).get("json_schema") or {}
+        if body.get("response_format", {}).get("type") != "json_schema" or not schema.get("strict"):
+            return _json(400, {"error": {"code": 400, "message": "expected a strict json_schema response_format"}})
+        with self._lock:
+            scripted = self.completions.pop(0) if self.completions else {"topic": "unknown"}
+        if isinstance(scripted, Scripted):
+            return scripted.status, scripted.headers or {}, scripted.body or b'{"error": {"message": "scripted"}}'
+        content = {"model": None, "groups": [], "start": None, "end": None, "top_n": None, "compare": False}
+        message = {"role": "assistant", "content": json.dumps(content | scripted)}
+        return _json(200, {"id": "gen-1", "choices": [{"message": message, "finish_reason": "stop"}]})
+
+    def chat_requests(self) -> list[dict]:
+        with self._lock:
+            return [r for r in self.requests if r["path"].endswith("chat/completions")]
+
     # ---- HTTP ----------------------------------------------------------------------------------------------
     def _handler(self):
         fake = self
@@ -122,6 +145,21 @@ class FakeOpenRouter:
                     status, headers, body = _json(fake.models_status, {"data": fake.models})
                 else:
                     status, headers, body = _json(404, {"error": {"message": "not found"}})
+                self._send(status, headers, body)
+
+            def do_POST(self) -> None:
+                parts = urlsplit(self.path)
+                body = json.loads(self.rfile.read(int(self.headers.get("Content-Length") or 0)) or b"{}")
+                auth = self.headers.get("Authorization")
+                with fake._lock:
+                    fake.requests.append({"path": parts.path, "body": body, "auth": auth})
+                time.sleep(fake.chat_delay)
+                if parts.path == "/api/v1/chat/completions":
+                    self._send(*fake.chat(body, auth))
+                else:
+                    self._send(*_json(404, {"error": {"message": "not found"}}))
+
+            def _send(self, status: int, headers: dict, body: bytes) -> None:
                 self.send_response(status)
                 self.send_header("Content-Type", "application/json")
                 for key, value in headers.items():
@@ -129,7 +167,9 @@ class FakeOpenRouter:
                 if "Content-Length" not in headers:  # a scripted larger length cuts the body off mid-way
                     self.send_header("Content-Length", str(len(body)))
                 self.end_headers()
-                self.wfile.write(body)
+                # The client may have given up waiting (the language model's time budget).
+                with contextlib.suppress(BrokenPipeError, ConnectionResetError):
+                    self.wfile.write(body)
 
         return Handler
 

@@ -58,3 +58,23 @@ def test_thread_memory_and_event_claims(tmp_path):
         assert memory.claim_event(db, "Ev1", now=1000.0 + memory.STALE_CLAIM_SECONDS + 1) is True  # first died
         memory.finish_event(db, "Ev1", now=1100.0)
         assert memory.claim_event(db, "Ev1", now=5000.0) is False  # answered: never again
+
+
+def test_a_follow_up_about_other_groups_drops_the_finding_and_the_offer():
+    first = Question(
+        "chinese open source share",
+        "chinese",
+        focus=("China",),
+        within=(("open", "Open weights"),),
+        alternative=("open-source",),
+        lead=("oc-cn-oss-avg",),
+    )
+    europe = follow_up(first, "and in Europe?", LATEST, {})
+    assert (europe.focus, europe.within, europe.lead, europe.alternative) == (
+        ("Europe",),
+        (("open", "Open weights"),),
+        (),
+        (),
+    )
+    later = follow_up(first, "since March", LATEST, {})
+    assert later.lead == ("oc-cn-oss-avg",) and later.start == date(2025, 3, 1)

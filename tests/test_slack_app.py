@@ -344,3 +344,26 @@ def test_a_slow_slack_api_never_delays_the_ack(running, fake):
     assert reply.status == 200 and reply.seconds < 1.0
     post = fake.wait_for("chat.postMessage")[0]
     assert post.params["text"].startswith("Reasoning:")
+
+
+def test_a_close_second_reading_is_a_button_that_answers_it(running, fake):
+    running.client.command("how many tokens did deepseek serve in total")  # China's share, or DeepSeek's?
+    post = fake.wait_for("chat.postMessage")[0]
+    assert post.params["text"].startswith("China: ")
+    buttons = {e["action_id"]: e for b in _blocks(post) if b["type"] == "actions" for e in b["elements"]}
+    offer = buttons["ai_trends_did_you_mean"]
+    assert offer["text"]["text"] == "Did you mean: Vendors?"
+    ts = "1700000000.000002"
+    assert running.client.click("ai_trends_did_you_mean", offer["value"], ts).status == 200
+    answer = fake.wait_for("chat.postMessage", 2)[1]
+    assert answer.params["thread_ts"] == ts and answer.params["text"].startswith("DeepSeek: ")
+    back = {e["action_id"]: e for b in _blocks(answer) if b["type"] == "actions" for e in b["elements"]}
+    assert back["ai_trends_did_you_mean"]["text"]["text"] == "Did you mean: Models by country of origin?"
+
+
+def test_a_named_finding_leads_the_message(running, fake):
+    running.client.command("asia share of spend")
+    post = fake.wait_for("chat.postMessage")[0]
+    first = _blocks(post)[0]["text"]["text"]
+    assert first.startswith("*From the State of AI study*") and "Asia share of total spend: ~13% of spend" in first
+    assert post.params["text"].startswith("Asia share of total spend: ~13% of spend")

@@ -101,3 +101,14 @@ def test_home_view_is_a_home_surface():
     view = home.home_view([KeyNumber("Open weights share, latest week", "17.3%", "week of 2025-11-24", "s")], "2026-09")
     assert view["type"] == "home" and len(view["blocks"]) <= 100
     assert "as of 2026-09" in json.dumps(view)
+
+
+def test_button_values_stay_json_within_slacks_limit(built_paths):
+    from bot.ask.answer import understand_and_answer
+
+    text = "open source share " + "é🚀" * 4000  # escapes make JSON longer than the text
+    question, answer = understand_and_answer(text, built_paths)
+    for block in sb.answer_blocks(answer, question):
+        for element in block.get("elements", []) if block["type"] == "actions" else []:
+            assert len(element["value"]) <= 2000
+            assert Question.from_json(element["value"]).topic == question.topic

@@ -4,6 +4,7 @@ snapshot every answer reads (loaded once per data version).
 Owns no tables; reads the store (`bot.store`) and the refresh log's staleness note (`bot.live`). Imported by
 `bot.ask` and `bot.digest`, never the other way round."""
 
+from bot.analytics.combined import period_combined, weekly_combined
 from bot.analytics.frame import (
     DIMENSIONS,
     LONG_TAIL,
@@ -35,8 +36,10 @@ __all__ = [
     "filter_period",
     "group_labels",
     "load_frame",
+    "period_combined",
     "period_shares",
     "top_models",
+    "weekly_combined",
     "weekly_shares",
     "weekly_volume",
 ]

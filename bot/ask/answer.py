@@ -3,6 +3,7 @@ adapter and digests all call it."""
 
 from __future__ import annotations
 
+import functools
 import logging
 import sqlite3
 import threading
@@ -10,9 +11,10 @@ from collections import OrderedDict
 
 from bot.analytics import snapshot
 from bot.ask import pool, saved, topics
-from bot.ask.question import Question, model_index, parse
+from bot.ask.question import Question
 from bot.ask.reply import Answer, KeyNumber
-from bot.config import Paths, paths_from_env
+from bot.ask.understand import understand
+from bot.config import LlmSettings, Paths, llm_settings_from_env, paths_from_env
 from bot.errors import AiTrendsError
 
 log = logging.getLogger("ai-trends")
@@ -34,24 +36,37 @@ def clear_cache(paths: Paths | None = None) -> None:
         saved.forget(paths)
 
 
+ASK_FREELY = (
+    "Ask in your own words: every topic is scored against the whole question (its words, phrases, the shape of "
+    "the question, and the models, vendors, places and languages the data knows), and a close second reading "
+    "comes as a 'Did you mean ...?' offer."
+)
+COMBINE = (
+    "Combine: 'chinese open-weight share', 'closed reasoning models', 'large open models'. Name a finding of the "
+    "study and the answer leads with it: 'asia share of spend', 'deepseek tokens as an open model maker'."
+)
+
+
 def help_answer(q: Question) -> Answer:
     """What can be asked, built from the same topic table the parser uses."""
     keys = [
-        KeyNumber(t.name, t.summary, "e.g. " + "; ".join(t.examples[:2]), t.source_words, ref="topic")
+        KeyNumber(t.name, t.summary, f"e.g. {t.asked_as} or {t.examples[0]}", t.source_words, ref="topic")
         for t in topics.TOPICS
     ]
     return Answer(
         topic="help",
         question=q.text,
-        headline="Ask about AI model usage: a topic, a period and options.",
+        headline="Ask about AI model usage in plain words: a topic, a period and options.",
         period="",
         key_numbers=keys,
         changes=[
+            ASK_FREELY,
+            COMBINE,
             "Periods: since 2025-06, in 2025, Q3 2025, last 8 weeks, until 2025-09-30, from May to August 2025.",
             "Options: top N, vs / compare (e.g. china vs us), table.",
         ],
-        method="Topics marked 'rankings' are computed from OpenRouter's daily rankings; 'study' topics quote the "
-        "State of AI study (OpenRouter and a16z, Dec 2025).",
+        method="Topics marked 'rankings' are computed from OpenRouter's daily rankings and model list; 'study' "
+        "topics quote the State of AI study (OpenRouter and a16z, Dec 2025).",
         citations=[],
     )
 
@@ -113,12 +128,20 @@ def warm(paths: Paths | None = None) -> int:
     return done
 
 
-def understand_and_answer(text: str, paths: Paths | None = None) -> tuple[Question, Answer]:
+@functools.cache
+def default_llm() -> LlmSettings:
+    """The language model settings, read once from the environment."""
+    return llm_settings_from_env()
+
+
+def understand_and_answer(
+    text: str, paths: Paths | None = None, llm: LlmSettings | None = None
+) -> tuple[Question, Answer]:
     """Parse a free-text question and answer it; the question comes back too (a conversation keeps it as its
     thread's context)."""
     paths = paths or paths_from_env()
     current = snapshot.current(paths)
-    question = parse(text, current.last_day, model_index(current.model_names))
+    question = understand(text, paths, current, llm or default_llm())
     answer = answer_question(question, paths, current)
     key = (str(paths.db_path), current.version, current.refresh_marker, saved.text_key(text))
     if question.topic != "help" and key not in _texts_saved:

@@ -29,6 +29,8 @@ _UNTIL = re.compile(rf"\b(?:until|till|to|before|through|up to)\s+(?P<b>{_POINT}
 _NUMERIC_POINT = r"\d{4}-\d{1,2}(?:-\d{1,2})?|q[1-4]\s+\d{4}|20\d\d"
 _IN = re.compile(rf"\b(?:in|during|for)\s+(?P<a>{_POINT})\b|\b(?P<b>{_NUMERIC_POINT})\b")
 _LAST = re.compile(r"\b(?:last|past|previous)\s+(?P<n>\d+)?\s*(?P<unit>day|week|month|quarter|year)s?\b")
+# 'this week' is the latest week of data, like 'last week': the data ends with the last completed day.
+_THIS_UNIT = re.compile(r"\b(?:this|current)\s+(?P<n>)(?P<unit>week|month|quarter)\b")
 _THIS = re.compile(r"\b(?:this year|year to date|ytd)\b")
 _DATELIKE = re.compile(r"\b\d{4}-\d{1,2}(?:-\d{1,2})?\b")
 
@@ -89,7 +91,7 @@ def parse_period(text: str, latest: date) -> tuple[Period | None, str]:
         if a[0] > b[1]:
             raise NotUnderstood(f"The period {m[0]!r} ends before it starts.", examples=DATE_EXAMPLES)
         return Period(a[0], b[1], f"{a[0]} to {b[1]}"), text.replace(m[0], " ")
-    if m := _LAST.search(text):
+    if m := _LAST.search(text) or _THIS_UNIT.search(text):
         return _relative(m, latest), text.replace(m[0], " ")
     if m := _THIS.search(text):
         start = date(latest.year, 1, 1)

@@ -46,10 +46,18 @@ class Answer:
     table: list[list[str]] = field(default_factory=list)  # header row first
     understood: str = ""  # what the question was read as, said back to the user
     study_figures: list[KeyNumber] = field(default_factory=list)  # the study's anchors beside rankings numbers
+    findings: list[KeyNumber] = field(default_factory=list)  # the study's figures the question named: shown first
+
+    def finding_lines(self) -> list[str]:
+        """The named study figures as lines, before everything else."""
+        return [f"{k.label.removeprefix('Study: ')}: {k.value} ({k.period}; {k.source})" for k in self.findings]
 
     def text(self) -> str:
         """Plain-text rendering (CLI output and a chat notification's fallback)."""
-        lines = [self.headline, ""]
+        lines = []
+        if self.findings:
+            lines += ["From the State of AI study:"] + [f"• {line}" for line in self.finding_lines()] + [""]
+        lines += [self.headline, ""]
         lines += [f"• {k.label}: {k.value} ({k.period}; {k.source})" for k in self.key_numbers]
         if self.study_figures:
             lines += ["", "The State of AI study, for comparison:"]
@@ -81,6 +89,7 @@ class Answer:
             "understood": self.understood,
             "key_numbers": [vars(k) for k in self.key_numbers],
             "study_figures": [vars(k) for k in self.study_figures],
+            "findings": [vars(k) for k in self.findings],
             "changes": self.changes,
             "method": self.method,
             "citations": [vars(c) for c in self.citations],

@@ -9,13 +9,18 @@ from collections.abc import Callable
 
 from bot.analytics import snapshot
 from bot.ask import topics
-from bot.ask.answers import models, pricing, report, shares, study_check, volume
+from bot.ask.answers import combined, models, pricing, report, shares, study_check, volume
+from bot.ask.answers.lead import with_findings
 from bot.ask.question import Question
 from bot.ask.reply import Answer
 from bot.config import Paths
 
 
 def route(q: Question) -> Callable[[snapshot.Data, Question], Answer]:
+    if q.topic == "model" and not q.model:
+        return models.which_model
+    if q.within:
+        return combined.combined_answer
     if q.topic == "top-models":
         return models.top_models_answer
     if q.topic == "model":
@@ -34,7 +39,7 @@ def route(q: Question) -> Callable[[snapshot.Data, Question], Answer]:
 def build_answer(paths: Paths, q: Question) -> Answer:
     """Compute an answer from the store (no cache); runs in a worker process when the server has a pool."""
     current = snapshot.current(paths)
-    return with_stale_note(route(q)(current, q), current)
+    return with_stale_note(with_findings(route(q)(current, q), current, q), current)
 
 
 def with_stale_note(answer: Answer, current: snapshot.Data) -> Answer:

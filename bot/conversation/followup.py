@@ -9,6 +9,7 @@ from datetime import date
 
 from bot.ask import topics
 from bot.ask.dates import parse_period
+from bot.ask.lexicon import Lexicon
 from bot.ask.question import Question, group_words, normalise, parse
 from bot.errors import NotUnderstood
 
@@ -27,7 +28,7 @@ FOLLOW_UP_EXAMPLES = [
 ]
 
 
-def follow_up(previous: Question, text: str, latest: date, model_index: dict[str, str]) -> Question:
+def follow_up(previous: Question, text: str, latest: date, model_index: Lexicon | dict[str, str]) -> Question:
     """The question a thread reply asks, given the thread's last question."""
     plain = normalise(text)
     if WHY.match(plain):
@@ -42,7 +43,7 @@ def follow_up(previous: Question, text: str, latest: date, model_index: dict[str
     return _modify(previous, text, plain, groups, latest)
 
 
-def _parse_or_none(text: str, latest: date, model_index: dict[str, str]) -> Question | None:
+def _parse_or_none(text: str, latest: date, model_index: Lexicon | dict[str, str]) -> Question | None:
     try:
         return parse(text, latest, model_index)
     except NotUnderstood:
@@ -73,4 +74,6 @@ def _modify(previous: Question, text: str, plain: str, groups: tuple[str, ...], 
             f"I couldn't read {text.strip()!r} as a follow-up to '{previous.text.strip()}'.",
             examples=FOLLOW_UP_EXAMPLES,
         )
+    # A second reading offered for the first text does not carry over; a finding about other groups does not lead.
+    changes |= {"alternative": (), "lead": () if groups else previous.lead}
     return replace(previous, text=text, view="chart", **changes)

@@ -7,15 +7,22 @@ from datetime import timedelta
 
 from bot.analytics import snapshot
 from bot.ask.answer import answer_question, understand_and_answer
-from bot.ask.question import COMPARE_GROUPS, Question, model_index
+from bot.ask.question import COMPARE_GROUPS, Question, read
 from bot.ask.reply import Answer, KeyNumber
+from bot.ask.understand import lexicon_for
 from bot.config import Paths
 from bot.conversation import memory
 from bot.conversation.followup import follow_up
 from bot.store.schema import connect
 
 HOME_QUESTIONS = ("open-source", "chinese", "reasoning", "top models")
-BUTTONS = ("last_3_months", "compare", "table", "why")  # what a click on an answer's buttons may ask for
+BUTTONS = (
+    "last_3_months",
+    "compare",
+    "table",
+    "why",
+    "did_you_mean",
+)  # what a click on an answer's buttons may ask for
 
 
 def answer_text(paths: Paths, text: str) -> tuple[Question, Answer]:
@@ -30,7 +37,7 @@ def answer_in_thread(paths: Paths, channel: str, thread_ts: str, text: str) -> t
     if previous is None:
         return None
     current = snapshot.current(paths)
-    question = follow_up(previous, text, current.last_day, model_index(current.model_names))
+    question = follow_up(previous, text, current.last_day, lexicon_for(current))
     return question, answer_question(question, paths, current)
 
 
@@ -48,7 +55,22 @@ def answer_button(paths: Paths, action: str, value: str) -> tuple[Question, Answ
         question = replace(question, view="table")
     elif action == "why":
         question = replace(question, view="why")
+    elif action == "did_you_mean" and question.alternative:
+        question = switch_topic(question, current)
     return question, answer_question(question, paths, current)
+
+
+def switch_topic(question: Question, current: snapshot.Data) -> Question:
+    """The close second reading the answer offered ("Did you mean ...?"), keeping the asked period and options."""
+    switched = read(question.text, current.last_day, lexicon_for(current), question.alternative).question
+    return replace(
+        switched,
+        start=question.start,
+        end=question.end,
+        period_label=question.period_label,
+        top_n=question.top_n,
+        alternative=(question.topic, question.model) if question.model else (question.topic,),
+    )
 
 
 def remember(paths: Paths, channel: str, thread_ts: str, question: Question) -> None:

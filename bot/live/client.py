@@ -43,9 +43,16 @@ class Client:
         url = f"{self.settings.api_url}{path}"
         if params:
             url += "?" + urllib.parse.urlencode(params)
+        return self._request_json(url, what, auth)
+
+    def post_json(self, path: str, payload: dict, what: str) -> object:
+        """POST a JSON body with the key and decode the 200 response, with the same retries and redaction."""
+        return self._request_json(f"{self.settings.api_url}{path}", what, True, json.dumps(payload).encode())
+
+    def _request_json(self, url: str, what: str, auth: bool, data: bytes | None = None) -> object:
         failure = ""
         for attempt in range(1, self.settings.max_attempts + 1):
-            status, headers, body, failure = self._attempt(url, auth, what)
+            status, headers, body, failure = self._attempt(url, auth, what, data)
             if status == 200:
                 return self._decode(body, what)
             if status is not None and status != 429 and status < 500:
@@ -56,13 +63,18 @@ class Client:
             self.redact(f"{what}: {failure}, still failing after {self.settings.max_attempts} attempts")
         )
 
-    def _attempt(self, url: str, auth: bool, what: str) -> tuple[int | None, dict, bytes, str]:
+    def _attempt(
+        self, url: str, auth: bool, what: str, data: bytes | None = None
+    ) -> tuple[int | None, dict, bytes, str]:
         """One paced request: (status, headers, body, failure text); status None if no response came."""
         self._pace()
         if auth:
             self.spend()
         self.requests += 1
-        request = urllib.request.Request(url, headers={"Accept": "application/json", "User-Agent": USER_AGENT})
+        headers = {"Accept": "application/json", "User-Agent": USER_AGENT}
+        if data is not None:
+            headers["Content-Type"] = "application/json"
+        request = urllib.request.Request(url, data=data, headers=headers, method="POST" if data is not None else "GET")
         if auth:
             # Unredirected: urllib must not forward the key if the server redirects elsewhere.
             request.add_unredirected_header("Authorization", f"Bearer {self.settings.api_key}")

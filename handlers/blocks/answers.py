@@ -5,8 +5,10 @@ Limits checked here besides the common ones: button value 2000 characters, data_
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from bot.ask.formatting import text_table
-from bot.ask.question import COMPARE_GROUPS, Question
+from bot.ask.question import COMPARE_GROUPS, Question, alternative_label
 from bot.ask.reply import Answer, Chart
 from bot.errors import AiTrendsError, NotUnderstood
 from handlers.blocks.common import (
@@ -22,11 +24,14 @@ from handlers.blocks.common import (
 ACTION_PREFIX = "ai_trends_"  # Slack action ids; what follows is the core's button name (bot.conversation)
 
 VIZ_TITLE, VIZ_SERIES, VIZ_LABEL, VIZ_POINTS = 50, 6, 20, 26
+BUTTON_VALUE, BUTTON_TEXT = 2000, 75
 
 
 def fallback_text(answer: Answer) -> str:
     """The plain text Slack shows in notifications and reads to screen readers."""
-    lines = [answer.headline] + [f"{k.label}: {k.value} ({k.period})" for k in answer.key_numbers]
+    lines = (
+        answer.finding_lines() + [answer.headline] + [f"{k.label}: {k.value} ({k.period})" for k in answer.key_numbers]
+    )
     lines += [c.text for c in answer.citations]
     return clip("\n".join(lines), SECTION_LIMIT)
 
@@ -61,11 +66,16 @@ def data_visualization_block(chart: Chart) -> dict | None:
 
 
 def _button(text: str, action: str, question: Question) -> dict:
+    value = question.to_json()
+    if len(value) > BUTTON_VALUE:  # a long question's text is cut, never the JSON around it
+        value = replace(
+            question, text=question.text[: max(0, len(question.text) - (len(value) - BUTTON_VALUE))]
+        ).to_json()
     return {
         "type": "button",
-        "text": {"type": "plain_text", "text": text},
+        "text": {"type": "plain_text", "text": clip(text, BUTTON_TEXT)},
         "action_id": ACTION_PREFIX + action,
-        "value": clip(question.to_json(), 2000),
+        "value": value,
     }
 
 
@@ -79,6 +89,8 @@ def actions_block(question: Question) -> dict:
         _button("Show as table", "table", question),
         _button("Why? (method)", "why", question),
     ]
+    if question.alternative:
+        elements.insert(0, _button(alternative_label(question), "did_you_mean", question))
     return {"type": "actions", "elements": elements}
 
 
@@ -91,6 +103,9 @@ def answer_blocks(
     if question.view == "table":
         return _table_blocks(answer, question)
     blocks = [section_block(f"*{answer.headline}*")]
+    if answer.findings:
+        lines = [f"• {line}" for line in answer.finding_lines()]
+        blocks.insert(0, section_block("*From the State of AI study*\n" + "\n".join(lines)))
     if answer.key_numbers:
         blocks.append({"type": "section", "fields": [number_field(k) for k in answer.key_numbers[:10]]})
     if answer.study_figures:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from bot.ask import cite, topics
+from bot.ask.answer import ASK_FREELY, COMBINE
 from bot.ask.reply import KeyNumber
 from bot.digest.commands import ChannelStatus
 from handlers.blocks.common import context_block, number_field, section_block
@@ -11,9 +12,10 @@ from handlers.blocks.digest import USAGE_TEXT, status_text
 
 def help_blocks() -> list[dict]:
     """What can be asked, built from the topic table the parser uses."""
-    lines = [f"• `{t.name}`: {t.summary} (e.g. `/ai-trends {t.examples[0]}`)" for t in topics.TOPICS]
+    lines = [f"• `{t.name}`: {t.summary} (e.g. _{t.asked_as}_ or `/ai-trends {t.examples[0]}`)" for t in topics.TOPICS]
     return [
         section_block("*ai-trends* answers questions about how AI models are used, with a chart and its sources."),
+        section_block(f"{ASK_FREELY}\n{COMBINE}"),
         section_block("\n".join(lines)),
         section_block(
             "*Periods*: `since 2025-06`, `in 2025`, `Q3 2025`, `last 8 weeks`, `until 2025-09-30`\n"

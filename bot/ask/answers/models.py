@@ -20,7 +20,7 @@ from bot.ask.formatting import pct, points_change, week_label
 from bot.ask.question import Question
 from bot.ask.reply import Answer, Chart, KeyNumber
 from bot.ask.study import anchor_key_numbers
-from bot.errors import NoData
+from bot.errors import NoData, NotUnderstood
 
 
 def top_models_answer(data: Data, q: Question) -> Answer:
@@ -162,4 +162,16 @@ def model_answer(data: Data, q: Question) -> Answer:
         chart,
         weekly_table(weekly.shares[[q.model]], weekly.days),
         understood(q),
+    )
+
+
+def which_model(data: Data, q: Question) -> Answer:
+    """'model' alone names no model: say so, with the latest week's leaders to try."""
+    weekly = analytics.weekly_shares(data.frame, "model")
+    _, _, rows = analytics.top_models(data.frame, 3, weekly)
+    names = [r.model for r in rows]
+    raise NotUnderstood(
+        "Which model? Name one as the rankings do, e.g. " + ", ".join(names) + ", or ask for the top models.",
+        ["model", "top-models"],
+        [*names, "top models"],
     )

@@ -28,6 +28,7 @@ RANKINGS_TOPICS: tuple[Topic, ...] = (
         figure_topics=("open-vs-closed",),
         anchors=("oc-oss-late2025", "oc-oss-avg-derived"),
         study_keys=("oc-prop-row-avg",),  # not drawn: a stacked chart shows only its bottom group against the axis
+        asked_as="how much of the traffic goes to open-weight models?",
     ),
     Topic(
         "chinese",
@@ -56,6 +57,7 @@ RANKINGS_TOPICS: tuple[Topic, ...] = (
         dimension="origin",
         figure_topics=("chinese-oss",),
         anchors=("oc-cn-oss-low", "oc-cn-oss-avg", "oc-cn-oss-peak"),
+        asked_as="how big is the share of Chinese models?",
     ),
     Topic(
         "reasoning",
@@ -66,6 +68,7 @@ RANKINGS_TOPICS: tuple[Topic, ...] = (
         dimension="reasoning",
         figure_topics=("reasoning",),
         anchors=("rs-share-late",),
+        asked_as="are models that think before answering taking over?",
     ),
     Topic(
         "model-size",
@@ -85,6 +88,7 @@ RANKINGS_TOPICS: tuple[Topic, ...] = (
         dimension="size",
         figure_topics=("model-size",),
         study_keys=("size-medium-trend",),
+        asked_as="do people use small or large open models?",
     ),
     Topic(
         "vendors",
@@ -109,6 +113,7 @@ RANKINGS_TOPICS: tuple[Topic, ...] = (
         dimension="vendor",
         figure_topics=("providers",),
         study_keys=("prof-anthropic-progtech", "oss-author-deepseek"),
+        asked_as="which lab serves the most tokens?",
     ),
     Topic(
         "top-models",
@@ -131,14 +136,16 @@ RANKINGS_TOPICS: tuple[Topic, ...] = (
         dimension="model",
         figure_topics=("top-models",),
         anchors=("oss-conc-late2025",),
+        asked_as="which models are rising this week?",
     ),
     Topic(
         "model",
         "One model",
         "weekly share and rank of a single model, by name",
-        ("model",),
+        (),
         ("grok code fast 1", "deepseek v3 0324 since 2025-05", "claude sonnet 4.5"),
         dimension="model",
+        asked_as="how is Claude Sonnet 4.5 doing?",
     ),
     Topic(
         "volume",
@@ -149,6 +156,7 @@ RANKINGS_TOPICS: tuple[Topic, ...] = (
         dimension="volume",
         figure_topics=("platform-scale",),
         anchors=("ps-daily",),
+        asked_as="how many tokens a day go through OpenRouter?",
     ),
     Topic(
         "pricing",
@@ -159,5 +167,6 @@ RANKINGS_TOPICS: tuple[Topic, ...] = (
         figure_topics=("pricing",),
         study_keys=("pr-median-cost", "pr-elasticity", "pr-arch-premium-leaders"),
         numbers_from="rankings",
+        asked_as="are cheaper models used more?",
     ),
 )

@@ -13,6 +13,7 @@ STUDY_TOPICS: tuple[Topic, ...] = (
         ("programming", "coding", "code", "software", "developer tools", "coders"),
         ("programming", "coding"),
         figure_topics=("programming",),
+        asked_as="how much of the usage is coding, and who leads it?",
     ),
     Topic(
         "roleplay",
@@ -21,6 +22,7 @@ STUDY_TOPICS: tuple[Topic, ...] = (
         ("roleplay", "role-play", "role play", "rp", "characters", "storytelling", "creative writing"),
         ("roleplay",),
         figure_topics=("roleplay",),
+        asked_as="how big is roleplay among open models?",
     ),
     Topic(
         "categories",
@@ -41,6 +43,7 @@ STUDY_TOPICS: tuple[Topic, ...] = (
         ),
         ("categories", "use cases"),
         figure_topics=("categories", "translation"),
+        asked_as="what do people use LLMs for?",
     ),
     Topic(
         "regions",
@@ -62,6 +65,7 @@ STUDY_TOPICS: tuple[Topic, ...] = (
         ),
         ("regions", "where does usage come from"),
         figure_topics=("geography",),
+        asked_as="which countries send the most tokens?",
     ),
     Topic(
         "languages",
@@ -70,6 +74,7 @@ STUDY_TOPICS: tuple[Topic, ...] = (
         ("languages", "language", "english", "prompt language"),
         ("languages",),
         figure_topics=("language",),
+        asked_as="do people prompt in Chinese?",
     ),
     Topic(
         "retention",
@@ -78,6 +83,7 @@ STUDY_TOPICS: tuple[Topic, ...] = (
         ("retention", "cohorts", "cohort", "churn", "glass slipper", "sticky", "stickiness"),
         ("retention",),
         figure_topics=("retention",),
+        asked_as="do users stick with a model after the first months?",
     ),
     Topic(
         "token-lengths",
@@ -96,6 +102,7 @@ STUDY_TOPICS: tuple[Topic, ...] = (
         ),
         ("token lengths", "prompt length"),
         figure_topics=("token-lengths",),
+        asked_as="are prompts getting longer?",
     ),
     Topic(
         "tool-calls",
@@ -104,6 +111,7 @@ STUDY_TOPICS: tuple[Topic, ...] = (
         ("tool calls", "tool call", "tool calling", "tool use", "function calling", "tools", "agents", "agentic"),
         ("tool calls", "agentic use"),
         figure_topics=("tool-calling",),
+        asked_as="how often do requests end in a tool call?",
     ),
     Topic(
         "report",
@@ -112,6 +120,7 @@ STUDY_TOPICS: tuple[Topic, ...] = (
         ("report", "study", "state of ai", "overview", "summary", "a16z", "paper", "findings"),
         ("report", "state of ai"),
         figure_topics=("platform-scale",),
+        asked_as="what did the State of AI study find?",
     ),
     Topic(
         "study-vs-rankings",
@@ -130,5 +139,6 @@ STUDY_TOPICS: tuple[Topic, ...] = (
         ("study vs rankings", "does the study hold up"),
         figure_topics=("open-vs-closed", "chinese-oss", "reasoning", "platform-scale", "model-size"),
         numbers_from="both",
+        asked_as="are the study's numbers right?",
     ),
 )

@@ -16,6 +16,7 @@ class Topic:
     figure_topics: tuple[str, ...] = ()  # topics of the study's figures table shown with the answer
     anchors: tuple[str, ...] = ()  # study figures on the chart's own scale: drawn as points and quoted
     study_keys: tuple[str, ...] = ()  # study figures quoted beside the numbers but not drawn
+    asked_as: str = ""  # how people usually ask for it, in their own words (shown in the help)
     numbers_from: str = ""  # "rankings", "study" or "both"; empty: rankings for a share dimension, else study
 
     @property

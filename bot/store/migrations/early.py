@@ -1,14 +1,12 @@
-"""The store's schema, one migration at a time. Append only: a released migration is never edited, so every store
-reaches the same schema whatever version it started from."""
+"""The first four migrations: rankings, models, figures and meta; conversation state; digests' subscriptions and
+job runs; live data (inferred models, refresh runs, the request budget). Released: never edit them."""
 
 from __future__ import annotations
-
-from collections.abc import Callable
 
 import sqlite_utils
 
 
-def _create_core_tables(db: sqlite_utils.Database) -> None:
+def create_core_tables(db: sqlite_utils.Database) -> None:
     db["rankings"].create(
         {"date": str, "model_permaslug": str, "total_tokens": int, "source": str, "as_of": str},
         pk=("date", "model_permaslug"),
@@ -63,7 +61,7 @@ def _create_core_tables(db: sqlite_utils.Database) -> None:
     db["meta"].create({"key": str, "value": str}, pk="key")
 
 
-def _create_conversation_tables(db: sqlite_utils.Database) -> None:
+def create_conversation_tables(db: sqlite_utils.Database) -> None:
     db["threads"].create(
         {"channel": str, "thread_ts": str, "question": str, "updated_at": float}, pk=("channel", "thread_ts")
     )
@@ -71,7 +69,7 @@ def _create_conversation_tables(db: sqlite_utils.Database) -> None:
     db["events"].create_index(["claimed_at"])
 
 
-def _create_schedule_tables(db: sqlite_utils.Database) -> None:
+def create_schedule_tables(db: sqlite_utils.Database) -> None:
     db["subscriptions"].create(
         {
             "channel": str,
@@ -129,7 +127,7 @@ INFERRED_MODEL_COLUMNS = {
 }
 
 
-def _create_live_data_tables(db: sqlite_utils.Database) -> None:
+def create_live_data_tables(db: sqlite_utils.Database) -> None:
     """Live refresh from OpenRouter's Data API: inferred catalogue rows, refresh runs and the request budget.
 
     Inferred rows live in their own table because a rebuild from data/ empties `models`; they are copied into
@@ -155,41 +153,3 @@ def _create_live_data_tables(db: sqlite_utils.Database) -> None:
     )
     # Kept out of meta: requests spent by a failed refresh still count against the day's budget.
     db["api_requests"].create({"day": str, "requests": int}, pk="day")
-
-
-MODEL_LIST_COLUMNS = {
-    "canonical_slug": str,
-    "model_id": str,
-    "name": str,
-    "vendor": str,
-    "created_at": str,
-    "context_length": int,
-    "price_prompt": float,  # USD per token, as OpenRouter lists it
-    "price_completion": float,
-    "hugging_face_id": str,
-    "reasoning": int,
-    "modality": str,
-    "first_seen": str,
-    "last_seen": str,
-    "active": int,
-    "source": str,
-}
-
-
-def _create_model_list_and_saved_answers(db: sqlite_utils.Database) -> None:
-    """OpenRouter's /api/v1/models, accumulated: what it proves (a Hugging Face id means open weights) and prices.
-    And answers saved per data version, so a question asked again (even by a new process) needs no computing."""
-    db["model_list"].create(MODEL_LIST_COLUMNS, pk="canonical_slug")
-    db["saved_answers"].create(
-        {"key": str, "version": int, "marker": int, "record": str, "png": bytes, "saved_at": float}, pk="key"
-    )
-
-
-# Append only: a released migration is never edited, so every store reaches the same schema.
-MIGRATIONS: list[tuple[int, str, Callable[[sqlite_utils.Database], None]]] = [
-    (1, "core tables: rankings, models, figures, sources, meta", _create_core_tables),
-    (2, "conversation state: thread context and handled events", _create_conversation_tables),
-    (3, "weekly digests: channel subscriptions and exactly-once job runs", _create_schedule_tables),
-    (4, "live data: inferred models, refresh runs, Data API request budget", _create_live_data_tables),
-    (5, "OpenRouter's model list (prices, Hugging Face ids) and saved answers", _create_model_list_and_saved_answers),
-]
