@@ -14,6 +14,7 @@ from slack_sdk import WebClient
 from slack_sdk.http_retry import RateLimitErrorRetryHandler, default_retry_handlers
 
 from bot.config import openrouter_settings_from_env
+from bot.conversation.prerender import prerender_if_new
 from bot.digest.report import Report
 from bot.digest.round import DigestRound
 from bot.live.daily import refresh_if_due
@@ -67,12 +68,17 @@ def run_round(settings: WorkerSettings, now: datetime | None = None, worker: str
 
 
 def run_jobs(settings: WorkerSettings, now: datetime | None = None, worker: str | None = None) -> Report:
-    """One pass: refresh the data if today's refresh is due (so a digest sees it), then post the due digests."""
+    """One pass: refresh the data if today's refresh is due (so a digest sees it), post the due digests, then
+    render the common answers if the data changed since they were last rendered."""
     now, worker = now or datetime.now(UTC), worker or worker_id()
     refreshed = refresh_if_due(settings.paths, openrouter_settings_from_env(), now, worker)
     if refreshed:
         log.info("%s", refreshed)
-    return run_round(settings, now, worker)
+    report = run_round(settings, now, worker)
+    prerendered = prerender_if_new(settings.paths, worker)  # after the digests: they are due, these are not
+    if prerendered:
+        log.info("%s", prerendered)
+    return report
 
 
 def run_worker(settings: WorkerSettings) -> None:
