@@ -63,6 +63,12 @@ def paths_from_env(env: dict[str, str] | None = None) -> Paths:
     return Paths(data_dir=data_dir, db_path=db_path)
 
 
+def health_max_data_age(env: dict[str, str] | None = None) -> int | None:
+    """AI_TRENDS_HEALTH_MAX_AGE_DAYS: health fails when the newest day of data is older (unset: never)."""
+    env = os.environ if env is None else env
+    return int(env["AI_TRENDS_HEALTH_MAX_AGE_DAYS"]) if env.get("AI_TRENDS_HEALTH_MAX_AGE_DAYS") else None
+
+
 OPENROUTER_API_DEFAULT = "https://openrouter.ai"
 
 

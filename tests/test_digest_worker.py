@@ -65,7 +65,7 @@ def run(paths, fake, now=AFTER, worker="worker-1", clock=time.time, spacing=0.0)
     """One round as `ai-trends worker` runs it, with a controllable clock for leases and `now` for schedules."""
     pacer = Pacer(spacing)
     poster = SlackPoster(worker_client(settings(paths, fake), pacer), pacer)
-    return DigestRound(paths, poster, worker, now, clock=clock, concurrency=4).run()
+    return DigestRound(paths, lambda workspace: poster, worker, now, clock=clock, concurrency=4).run()
 
 
 def blocks_text(message: dict) -> str:

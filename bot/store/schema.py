@@ -162,12 +162,20 @@ def _create_live_data_tables(db: sqlite_utils.Database) -> None:
     db["api_requests"].create({"day": str, "requests": int}, pk="day")
 
 
+def _add_workspaces(db: sqlite_utils.Database) -> None:
+    """Several workspaces in one store: each subscription belongs to the workspace it was made in, whose own
+    token posts its digests (NULL: made before this migration, in the single workspace of that time)."""
+    db["subscriptions"].add_column("workspace", str)
+    db["subscriptions"].create_index(["workspace"])
+
+
 # Append only: a released migration is never edited, so every store reaches the same schema.
 MIGRATIONS: list[tuple[int, str, Callable[[sqlite_utils.Database], None]]] = [
     (1, "core tables: rankings, models, figures, sources, meta", _create_core_tables),
     (2, "conversation state: thread context and handled events", _create_conversation_tables),
     (3, "weekly digests: channel subscriptions and exactly-once job runs", _create_schedule_tables),
     (4, "live data: inferred models, refresh runs, Data API request budget", _create_live_data_tables),
+    (7, "several workspaces: the workspace of each digest subscription", _add_workspaces),
 ]
 
 
@@ -201,6 +209,13 @@ def connect(db_path: Path) -> Iterator[sqlite_utils.Database]:
         yield db
     finally:
         conn.close()
+
+
+def prepare(db_path: Path) -> None:
+    """Create or migrate the store, in WAL mode, before another library opens the same file (its readers then
+    never block our writers)."""
+    with connect(db_path):
+        pass
 
 
 def get_meta(db: sqlite_utils.Database, key: str) -> str | None:
