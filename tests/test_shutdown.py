@@ -4,10 +4,8 @@ had acknowledged is answered or its asker is told to ask again."""
 
 from __future__ import annotations
 
-import os
 import signal
 import subprocess
-import sys
 import time
 from datetime import UTC, datetime, timedelta
 from datetime import time as clock_time
@@ -26,6 +24,7 @@ from handlers.worker import run_round
 from tests.conftest import DATA_DIR
 from tests.fake_slack import FakeSlack
 from tests.slack_kit import serve_process
+from tests.test_digest_worker import worker_process
 
 LIMIT = 10.0  # seconds: what Docker and Kubernetes wait after SIGTERM before they kill
 
@@ -104,18 +103,7 @@ def test_sigterm_mid_digest_gives_back_what_is_left_and_the_next_worker_finishes
             sub = subscriptions.Subscription(channel, schedule, ("open-source",), "U" + channel, today - timedelta(1))
             subscriptions.save(db, sub)
     fake.delays["chat.postMessage"] = 2.0  # every post is in flight for a while
-    inherited = {k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "OPENROUTER_", "AI_TRENDS_"))}
-    env = inherited | {
-        "SLACK_BOT_TOKEN": "xoxb-test-token",
-        "SLACK_API_URL": fake.api_url,
-        "AI_TRENDS_DATA": str(paths.data_dir),
-        "AI_TRENDS_DB": str(paths.db_path),
-        "AI_TRENDS_CHANNEL_SPACING": "0",
-        "AI_TRENDS_DIGEST_CONCURRENCY": "2",
-    }
-    process = subprocess.Popen(
-        [sys.executable, "-m", "handlers.cli", "worker"], env=env, stderr=subprocess.PIPE, text=True
-    )
+    process = worker_process(paths, fake, None, AI_TRENDS_DIGEST_CONCURRENCY="2")  # its loop, as deployed
     period = subscriptions.current_slot(schedule, today).period
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:

@@ -103,13 +103,19 @@ def _digest_on(running, fake, channel: str, team: str) -> None:
     assert "set up the weekly AI usage digest" in reply.params["text"], reply.params["text"]
 
 
+def two_workspaces_with_digests(running, fake) -> tuple[str, str]:
+    """T0AAA and T0BBB install the app, and each subscribes one channel (C0ALPHA, C0BETA); their tokens."""
+    tokens = []
+    for team, channel in (("T0AAA", "C0ALPHA"), ("T0BBB", "C0BETA")):
+        code, token = fake.add_workspace(team)
+        assert install(running, code).status == 200
+        _digest_on(running, fake, channel, team)
+        tokens.append(token)
+    return tokens[0], tokens[1]
+
+
 def test_digests_go_out_with_each_workspaces_token_and_stop_when_it_uninstalls(running, fake, paths):
-    code_a, token_a = fake.add_workspace("T0AAA")
-    code_b, token_b = fake.add_workspace("T0BBB")
-    install(running, code_a)
-    install(running, code_b)
-    _digest_on(running, fake, "C0ALPHA", "T0AAA")
-    _digest_on(running, fake, "C0BETA", "T0BBB")
+    token_a, token_b = two_workspaces_with_digests(running, fake)
     with connect(paths.db_path) as db:
         assert subscriptions.get(db, "C0ALPHA").workspace == "T0AAA"
         for channel in ("C0ALPHA", "C0BETA"):  # set up a week ago, so that this Monday's digest is owed
@@ -156,12 +162,7 @@ def test_single_workspace_uninstall_pauses_its_digests_too(fake, paths):
 
 
 def test_app_home_lists_only_the_workspaces_own_digests(running, fake):
-    code_a, _ = fake.add_workspace("T0AAA")
-    code_b, _ = fake.add_workspace("T0BBB")
-    install(running, code_a)
-    install(running, code_b)
-    _digest_on(running, fake, "C0ALPHA", "T0AAA")
-    _digest_on(running, fake, "C0BETA", "T0BBB")
+    two_workspaces_with_digests(running, fake)
     home = {"type": "app_home_opened", "user": "U0USER001", "channel": "D1", "tab": "home", "event_ts": "1.3"}
     running.client.event(home, team="T0BBB")
     view = fake.wait_for("views.publish")[0].params["view"]
