@@ -109,7 +109,7 @@ class Unreachable:
         self.failure = failure
 
     def _fail(self, *args, **kwargs):
-        raise self.failure
+        raise DeliveryFailed(self.failure.code, self.failure.reason, self.failure.lasting)  # one per caller
 
     upload = post = find = tell_paused = _fail
 

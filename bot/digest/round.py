@@ -22,15 +22,7 @@ from bot.ask.reply import Chart
 from bot.config import Paths
 from bot.digest import subscriptions
 from bot.digest.content import Digest, build, data_stamp, unchanged_text
-from bot.digest.delivery import (
-    CLOCK_SKEW,
-    MAX_ATTEMPTS,
-    STEPS,
-    Posters,
-    Started,
-    marker,
-    retry_delay,
-)
+from bot.digest.delivery import CLOCK_SKEW, MAX_ATTEMPTS, STEPS, Posters, Started, marker, retry_delay
 from bot.digest.messages import Message
 from bot.digest.report import Report
 from bot.errors import DeliveryFailed
