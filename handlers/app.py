@@ -31,7 +31,8 @@ def build_client(settings: SlackSettings) -> WebClient:
     """One Web API client; 429s are retried after Slack's Retry-After, connection errors as the SDK does. With
     several workspaces it has no token of its own: Bolt hands each listener a client with its workspace's."""
     retry = default_retry_handlers() + [RateLimitErrorRetryHandler(max_retry_count=3)]
-    return WebClient(token=settings.bot_token, base_url=settings.api_url, retry_handlers=retry, timeout=10)
+    token = None if settings.many_workspaces else settings.bot_token  # SLACK_BOT_TOKEN then serves old digests only
+    return WebClient(token=token, base_url=settings.api_url, retry_handlers=retry, timeout=10)
 
 
 def build_app(settings: SlackSettings) -> App:
