@@ -6,9 +6,18 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
+from importlib import resources
 from pathlib import Path
 
-PROJECT_DIR = Path(__file__).resolve().parent.parent
+import platformdirs
+
+PROJECT_DIR = Path(__file__).resolve().parent.parent  # the source checkout (tests and benchmarks read it)
+DATA_PACKAGE = "ai_trends_data"  # data/ in the repository, shipped inside the package (see pyproject.toml)
+APP_NAME = "ai-trends"
+
+
+class MissingSetting(Exception):
+    """A required environment variable is not set; the message names it."""
 
 
 @dataclass(frozen=True)
@@ -37,16 +46,31 @@ class Paths:
         return self.data_dir / "state-of-ai-figures.csv"
 
 
+def bundled_data_dir() -> Path:
+    """The data shipped with the package: data/ in a source checkout, the installed copy otherwise."""
+    folder = resources.files(DATA_PACKAGE)
+    if not isinstance(folder, Path):  # a zipped install: the store is built from files, so say what to do
+        raise MissingSetting(f"the bundled data is not a folder on disk ({folder}); set AI_TRENDS_DATA")
+    return folder
+
+
+def default_db_path() -> Path:
+    """The store's default place: the platform's user data directory, never next to the installed package."""
+    return platformdirs.user_data_path(APP_NAME, appauthor=False) / "ai-trends.db"
+
+
 def paths_from_env(env: dict[str, str] | None = None) -> Paths:
-    """Read AI_TRENDS_DATA and AI_TRENDS_DB, defaulting to the repository's data/ folder."""
+    """Read AI_TRENDS_DATA (default: the bundled data) and AI_TRENDS_DB (default: the user data directory)."""
     env = os.environ if env is None else env
-    data_dir = Path(env.get("AI_TRENDS_DATA") or PROJECT_DIR / "data")
-    db_path = Path(env.get("AI_TRENDS_DB") or data_dir / "ai-trends.db")
+    data_dir = Path(env["AI_TRENDS_DATA"]) if env.get("AI_TRENDS_DATA") else bundled_data_dir()
+    db_path = Path(env["AI_TRENDS_DB"]) if env.get("AI_TRENDS_DB") else default_db_path()
     return Paths(data_dir=data_dir, db_path=db_path)
 
 
-class MissingSetting(Exception):
-    """A required environment variable is not set; the message names it."""
+def health_max_data_age(env: dict[str, str] | None = None) -> int | None:
+    """AI_TRENDS_HEALTH_MAX_AGE_DAYS: health fails when the newest day of data is older (unset: never)."""
+    env = os.environ if env is None else env
+    return int(env["AI_TRENDS_HEALTH_MAX_AGE_DAYS"]) if env.get("AI_TRENDS_HEALTH_MAX_AGE_DAYS") else None
 
 
 OPENROUTER_API_DEFAULT = "https://openrouter.ai"

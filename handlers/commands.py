@@ -13,7 +13,8 @@ from bot.errors import AiTrendsError
 from handlers import digest
 from handlers.blocks.answers import blocks_for_error
 from handlers.blocks.home import help_blocks
-from handlers.post import deliver
+from handlers.inflight import IN_FLIGHT, note, outcome_of
+from handlers.post import deliver, notify_privately
 
 COMMAND = "/ai-trends"
 
@@ -30,7 +31,12 @@ def register(app: App, paths: Paths, digest_admins: frozenset[str] = frozenset()
             ack()
 
     def answer_command(command: dict, client: WebClient, respond: Respond) -> None:
+        with IN_FLIGHT.request("command", notify_privately(command["response_url"])):
+            _answer(command, client, respond)
+
+    def _answer(command: dict, client: WebClient, respond: Respond) -> None:
         if _is_help(command):
+            note(topic="help", outcome="help")
             return
         if is_digest_command(command.get("text") or ""):
             digest.handle(command, client, respond, paths, digest_admins)
@@ -39,6 +45,7 @@ def register(app: App, paths: Paths, digest_admins: frozenset[str] = frozenset()
             question, answer = conversation.answer_text(paths, command.get("text") or "")
         except AiTrendsError as error:
             respond(text=str(error), blocks=blocks_for_error(error), response_type="ephemeral")
+            note(outcome=outcome_of(error))
             return
         deliver(client, paths, command["channel_id"], None, question, answer, respond)
 

@@ -14,6 +14,7 @@ from bot.digest import commands, content
 from bot.errors import AiTrendsError
 from handlers.blocks.answers import blocks_for_error, error_blocks
 from handlers.blocks.digest import main_blocks, main_text, status_text, subscribed_text, turned_off_text
+from handlers.inflight import note, outcome_of
 from handlers.post import log_slack_error, upload_chart_png
 
 log = logging.getLogger("ai-trends")
@@ -42,14 +43,18 @@ def bot_is_member(client: WebClient, channel: str) -> bool:
 
 def handle(command: dict, client: WebClient, respond: Respond, paths: Paths, admins: frozenset[str]) -> None:
     channel, user, now = command["channel_id"], command["user_id"], datetime.now(UTC)
+    note(topic="digest")
     try:
         request = commands.parse_request(command.get("text") or "")
+        note(outcome=f"digest-{request.action}")
         if request.action == "on":
             if not bot_is_member(client, channel):
                 respond(text=NOT_A_MEMBER, blocks=error_blocks(NOT_A_MEMBER), response_type="ephemeral")
+                note(outcome="not-a-member")
                 return
             tz = request.tz or user_timezone(client, user)
-            subscribed = commands.turn_on(paths, channel, user, request, tz, now, admins)
+            team = command.get("team_id")
+            subscribed = commands.turn_on(paths, channel, user, request, tz, now, admins, workspace=team)
             respond(text=subscribed_text(user, subscribed), response_type="in_channel")
         elif request.action == "off":
             removed = commands.turn_off(paths, channel, user, admins)
@@ -60,6 +65,7 @@ def handle(command: dict, client: WebClient, respond: Respond, paths: Paths, adm
             _preview(client, respond, paths, channel)
     except AiTrendsError as error:
         respond(text=str(error), blocks=blocks_for_error(error), response_type="ephemeral")
+        note(outcome=outcome_of(error))
 
 
 def _preview(client: WebClient, respond: Respond, paths: Paths, channel: str) -> None:

@@ -8,10 +8,10 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 from slack_sdk.webhook import WebhookClient
 
+from handlers.inflight import SORRY
 from handlers.post import in_plain_words, log_slack_error
 
 log = logging.getLogger("ai-trends")
-SORRY = "Something went wrong while answering. It has been logged; please try again."
 
 
 def on_error(error: Exception, body: dict, client: WebClient) -> None:

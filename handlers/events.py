@@ -13,42 +13,56 @@ from bot.config import Paths
 from bot.errors import AiTrendsError
 from handlers.blocks.answers import blocks_for_error
 from handlers.blocks.home import help_blocks
-from handlers.post import acknowledge, deliver
+from handlers.inflight import IN_FLIGHT, note, outcome_of
+from handlers.post import acknowledge, deliver, notify_in_thread
 
 
 def _reply_error(say: Say, thread_ts: str, error: AiTrendsError) -> None:
     say(text=str(error), blocks=blocks_for_error(error), thread_ts=thread_ts)
+    note(outcome=outcome_of(error))
 
 
-def _once(paths: Paths, body: dict, handle) -> None:
+def _notify(paths: Paths, kind: str, client: WebClient, event: dict):
+    """How to tell the asker to retry: in the thread, but a reply in a stranger's thread is never answered."""
+    channel, thread_ts = event["channel"], event.get("thread_ts") or event["ts"]
+    send = notify_in_thread(client, channel, thread_ts)
+    if kind == "mention":
+        return send
+    return lambda text: send(text) if conversation.knows_thread(paths, channel, thread_ts) else None
+
+
+def _once(paths: Paths, body: dict, kind: str, client: WebClient, event: dict, handle) -> None:
     """Slack retries an event until it gets a 200; the store makes sure only one delivery is answered."""
-    event_id = body.get("event_id")
-    if event_id and not conversation.claim_event(paths, event_id):
-        return
-    handle()
-    if event_id:
-        conversation.finish_event(paths, event_id)
+    with IN_FLIGHT.request(kind, _notify(paths, kind, client, event)):
+        event_id = body.get("event_id")
+        if event_id and not conversation.claim_event(paths, event_id):
+            note(outcome="duplicate")
+            return
+        handle()
+        if event_id:
+            conversation.finish_event(paths, event_id)
 
 
 def register(app: App, paths: Paths) -> None:
     def on_mention(body: dict, event: dict, client: WebClient, say: Say, context: BoltContext) -> None:
-        _once(paths, body, lambda: _answer_mention(paths, event, client, say, context))
+        _once(paths, body, "mention", client, event, lambda: _answer_mention(paths, event, client, say))
 
     def on_message(body: dict, event: dict, client: WebClient, say: Say, context: BoltContext) -> None:
         if _is_follow_up(event, context):
-            _once(paths, body, lambda: _answer_follow_up(paths, event, client, say))
+            _once(paths, body, "follow-up", client, event, lambda: _answer_follow_up(paths, event, client, say))
 
     app.event("app_mention")(ack=acknowledge, lazy=[on_mention])
     app.event("message")(ack=acknowledge, lazy=[on_message])
 
 
-def _answer_mention(paths: Paths, event: dict, client: WebClient, say: Say, context: BoltContext) -> None:
+def _answer_mention(paths: Paths, event: dict, client: WebClient, say: Say) -> None:
     channel, thread_ts = event["channel"], event.get("thread_ts") or event["ts"]
     text = re.sub(r"<@[A-Z0-9]+>", " ", event.get("text") or "").strip()
     try:
         result = conversation.answer_in_thread(paths, channel, thread_ts, text) if event.get("thread_ts") else None
         if result is None and normalise(text) in HELP_WORDS | {""}:
             say(text="What ai-trends can answer", blocks=help_blocks(), thread_ts=thread_ts)
+            note(topic="help", outcome="help")
             return
         question, answer = result or conversation.answer_text(paths, text)
     except AiTrendsError as error:
@@ -74,6 +88,7 @@ def _answer_follow_up(paths: Paths, event: dict, client: WebClient, say: Say) ->
         _reply_error(say, thread_ts, error)
         return
     if result is None:
-        return  # someone else's thread: stay quiet
+        note(outcome="not-our-thread")  # someone else's thread: stay quiet
+        return
     question, answer = result
     deliver(client, paths, channel, thread_ts, question, answer)

@@ -4,21 +4,25 @@ from __future__ import annotations
 
 import logging
 import time
+from collections.abc import Callable
 
 from slack_bolt import Ack
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
+from slack_sdk.webhook import WebhookClient
 
 from bot import conversation
 from bot.ask.question import Question
 from bot.ask.reply import Answer, Chart
 from bot.config import Paths
 from handlers.blocks.answers import answer_blocks, error_blocks, fallback_text, not_in_channel_text
+from handlers.inflight import IN_FLIGHT, note
 
 log = logging.getLogger(__name__)
 
 # Slack may need a moment before a freshly uploaded file can be shown in an image block.
 IMAGE_RETRY_DELAYS = (0.3, 0.7, 1.5)
+NOTICE_TIMEOUT = 3  # seconds: a notice sent while shutting down must not hold the exit
 NOT_A_MEMBER = {"not_in_channel", "channel_not_found"}
 PLAIN_WORDS = {
     "not_in_channel": "I'm not a member of that channel.",
@@ -34,6 +38,27 @@ PLAIN_WORDS = {
 def acknowledge(ack: Ack) -> None:
     """Answer Slack's HTTP request at once; the listener's real work runs after it, lazily."""
     ack()
+
+
+def notify_privately(response_url: str) -> Callable[[str], None]:
+    """Tell the asker of a command or a button something only they see (Slack's response_url)."""
+
+    def send(text: str) -> None:
+        WebhookClient(response_url, timeout=NOTICE_TIMEOUT).send(
+            text=text, response_type="ephemeral", replace_original=False
+        )
+
+    return send
+
+
+def notify_in_thread(client: WebClient, channel: str, thread_ts: str) -> Callable[[str], None]:
+    """Tell whoever asked in a thread (a mention or a follow-up) something, in that thread."""
+
+    def send(text: str) -> None:
+        quick = WebClient(token=client.token, base_url=client.base_url, timeout=NOTICE_TIMEOUT)
+        quick.chat_postMessage(channel=channel, thread_ts=thread_ts, text=text)
+
+    return send
 
 
 def slack_error(error: SlackApiError) -> str:
@@ -86,10 +111,15 @@ def post_showing_images(
     return None
 
 
-def post_answer(client: WebClient, channel: str, thread_ts: str | None, question: Question, answer: Answer) -> str:
-    """Post the answer with its chart in the message; if Slack will not show it there, put it in the thread."""
+def post_answer(
+    client: WebClient, channel: str, thread_ts: str | None, question: Question, answer: Answer
+) -> str | None:
+    """Post the answer with its chart in the message; if Slack will not show it there, put it in the thread.
+    None if the process is shutting down and the asker was told to ask again instead."""
     file_id = upload_chart(client, answer) if answer.chart and question.view == "chart" else None
     blocks = answer_blocks(answer, question, file_id)
+    if not IN_FLIGHT.may_post():  # shutting down, and the asker has been told to ask again
+        return None
     ts = post_showing_images(client, channel, thread_ts, fallback_text(answer), blocks)
     if ts:
         return ts
@@ -118,6 +148,7 @@ def deliver(
     respond=None,
 ) -> str | None:
     """Post publicly and remember the thread; in a channel the bot is not in, answer the asker privately."""
+    note(topic=question.topic)
     if thread_ts:  # known before posting: a quick reply in the thread must already find its context
         conversation.remember(paths, channel, thread_ts, question)
     try:
@@ -129,8 +160,13 @@ def deliver(
         if slack_error(error) in NOT_A_MEMBER:
             blocks = error_blocks(not_in_channel_text(channel)) + answer_blocks(answer, question, None)[:-1]
             respond(text=fallback_text(answer), blocks=blocks, response_type="ephemeral")
+            note(outcome="answered-privately")
         else:
             respond(text=in_plain_words(error), response_type="ephemeral")
+            note(outcome=f"refused:{slack_error(error)}")
+        return None
+    if ts is None:
+        note(outcome="retry-asked")
         return None
     if not thread_ts:
         conversation.remember(paths, channel, ts, question)

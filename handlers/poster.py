@@ -4,17 +4,21 @@ message, tell an owner their digest was paused."""
 from __future__ import annotations
 
 import logging
+import threading
+from collections.abc import Callable
 from urllib.error import URLError
 
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
 from bot.ask.reply import Chart
+from bot.digest.delivery import Poster
 from bot.digest.messages import Message
 from bot.errors import DeliveryFailed
 from handlers.blocks.digest import message_payload, paused_text
 from handlers.pacing import Pacer
 from handlers.post import PLAIN_WORDS, post_message, post_showing_images, slack_error, upload_chart_png
+from handlers.workspaces import WorkspaceTokens
 
 log = logging.getLogger("ai-trends.digest")
 
@@ -96,3 +100,40 @@ class SlackPoster:
             self.client.chat_postMessage(channel=user, text=paused_text(channel, reason))
         except (SlackApiError, URLError, TimeoutError) as error:
             raise _failure("chat.postMessage", error) from error
+
+
+class Unreachable:
+    """A workspace that cannot be posted to (the app is no longer installed there): every call fails for good."""
+
+    def __init__(self, failure: DeliveryFailed) -> None:
+        self.failure = failure
+
+    def _fail(self, *args, **kwargs):
+        raise DeliveryFailed(self.failure.code, self.failure.reason, self.failure.lasting)  # one per caller
+
+    upload = post = find = tell_paused = _fail
+
+
+class WorkspacePosters:
+    """The poster for each workspace, with that workspace's token and its own pacing (Slack's limits are per
+    workspace): what a digest round, or any other scheduled job, posts through."""
+
+    def __init__(self, tokens: WorkspaceTokens, client: Callable[[str, Pacer], WebClient], pacer: Callable[[], Pacer]):
+        self.tokens, self.client, self.pacer = tokens, client, pacer
+        self._posters: dict[str | None, Poster] = {}
+        self._lock = threading.Lock()
+
+    def __call__(self, workspace: str | None) -> Poster:
+        with self._lock:
+            if workspace not in self._posters:
+                self._posters[workspace] = self._make(workspace)
+            return self._posters[workspace]
+
+    def _make(self, workspace: str | None) -> Poster:
+        try:
+            token = self.tokens.bot_token(workspace)
+        except DeliveryFailed as failure:
+            log.warning("no token for workspace %s: %s", workspace, failure.code)
+            return Unreachable(failure)
+        pacer = self.pacer()
+        return SlackPoster(self.client(token, pacer), pacer)

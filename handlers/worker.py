@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import logging
 import os
-import signal
 import socket
 import threading
 import uuid
@@ -18,9 +17,11 @@ from bot.conversation.prerender import prerender_if_new
 from bot.digest.report import Report
 from bot.digest.round import DigestRound
 from bot.live.daily import refresh_if_due
+from handlers.lifecycle import Shutdown
 from handlers.pacing import Pacer
-from handlers.poster import SlackPoster
+from handlers.poster import WorkspacePosters
 from handlers.settings import WorkerSettings
+from handlers.workspaces import tokens_from
 
 log = logging.getLogger("ai-trends.worker")
 
@@ -48,51 +49,70 @@ class SharedRetryAfter(RateLimitErrorRetryHandler):
         super().prepare_for_next_attempt(state=state, request=request, response=response, error=error)
 
 
-def worker_client(settings: WorkerSettings, pacer: Pacer) -> WebClient:
+def worker_client(settings: WorkerSettings, pacer: Pacer, token: str | None = None) -> WebClient:
+    """A Web API client for one workspace (`token`, default SLACK_BOT_TOKEN) whose posting 429s hold `pacer`."""
     retry = default_retry_handlers() + [SharedRetryAfter(pacer)]
-    return WebClient(token=settings.bot_token, base_url=settings.api_url, retry_handlers=retry, timeout=10)
+    return WebClient(token=token or settings.bot_token, base_url=settings.api_url, retry_handlers=retry, timeout=10)
 
 
-def run_round(settings: WorkerSettings, now: datetime | None = None, worker: str | None = None) -> Report:
-    pacer = Pacer(settings.channel_spacing, settings.workspace_rate)
+def posters(settings: WorkerSettings) -> WorkspacePosters:
+    """One poster per workspace the round posts to, each with its token and its own pacing."""
+    return WorkspacePosters(
+        tokens_from(settings),
+        lambda token, pacer: worker_client(settings, pacer, token),
+        lambda: Pacer(settings.channel_spacing, settings.workspace_rate),
+    )
+
+
+def run_round(
+    settings: WorkerSettings,
+    now: datetime | None = None,
+    worker: str | None = None,
+    stop: threading.Event | None = None,
+) -> Report:
     round_ = DigestRound(
         settings.paths,
-        SlackPoster(worker_client(settings, pacer), pacer),
+        posters(settings),
         worker or worker_id(),
         now or datetime.now(UTC),
         concurrency=settings.concurrency,
+        stop=stop,
     )
     report = round_.run()
     log.info("digest round: %s", report.summary())
     return report
 
 
-def run_jobs(settings: WorkerSettings, now: datetime | None = None, worker: str | None = None) -> Report:
+def run_jobs(
+    settings: WorkerSettings,
+    now: datetime | None = None,
+    worker: str | None = None,
+    stop: threading.Event | None = None,
+) -> Report:
     """One pass: refresh the data if today's refresh is due (so a digest sees it), post the due digests, then
     render the common answers if the data changed since they were last rendered."""
     now, worker = now or datetime.now(UTC), worker or worker_id()
     refreshed = refresh_if_due(settings.paths, openrouter_settings_from_env(), now, worker)
     if refreshed:
         log.info("%s", refreshed)
-    report = run_round(settings, now, worker)
-    prerendered = prerender_if_new(settings.paths, worker)  # after the digests: they are due, these are not
+    report = run_round(settings, now, worker, stop)
+    prerendered = prerender_if_new(settings.paths, worker, stop=stop)  # after the digests: they are due
     if prerendered:
         log.info("%s", prerendered)
     return report
 
 
-def run_worker(settings: WorkerSettings) -> None:
-    """Passes every `interval` seconds; SIGTERM lets the current pass finish its posts, then exits."""
-    stop = threading.Event()
-    signal.signal(signal.SIGTERM, lambda *_: stop.set())
+def run_worker(settings: WorkerSettings, shutdown: Shutdown) -> None:
+    """Passes every `interval` seconds until SIGTERM: the current pass finishes the messages it is sending, gives
+    back the digests it has not started, and the process exits (within 10 s, see handlers/lifecycle.py)."""
     me = worker_id()
     if not openrouter_settings_from_env().api_key:
         log.info("OPENROUTER_API_KEY is not set: no daily refresh, digests use the data already loaded")
     log.info("ai-trends worker %s: scheduled jobs every %.0f s", me, settings.interval)
-    while not stop.is_set():
+    while not shutdown.event.is_set():
         try:
-            run_jobs(settings, worker=me)
+            run_jobs(settings, worker=me, stop=shutdown.event)
         except Exception:
             log.exception("scheduled jobs failed; trying again next pass")
-        stop.wait(settings.interval)
+        shutdown.event.wait(settings.interval)
     log.info("ai-trends worker stopped")

@@ -2,15 +2,20 @@
 
 It implements what ai-trends uses and can be told to fail: an error code for a method, HTTP 429 with
 Retry-After, a slow method, a channel the bot is not in, an archived channel, a revoked token, or a file that
-needs time before it can be shown. It keeps the messages posted (with their metadata) for conversations.history
-and conversations.replies, and can enforce Slack's posting limit: one message per channel per `channel_spacing`
-seconds and at most `workspace_per_second` messages a second, answering 429 with Retry-After beyond them.
+needs time before it can be shown. Several workspaces can install the app (`add_workspace` and oauth.v2.access);
+auth.test then names each token's workspace, and a workspace's token can be revoked on its own. Messages are
+checked against Block Kit limits (50 blocks, the data_table's), and a block type can be refused. It keeps the
+messages posted (with their metadata) for conversations.history and conversations.replies, and can enforce
+Slack's posting limit: one message per channel per `channel_spacing` seconds and at most `workspace_per_second`
+messages a second, answering 429 with Retry-After beyond them.
 """
 
 from __future__ import annotations
 
+import base64
 import itertools
 import json
+import sys
 import threading
 import time
 from dataclasses import dataclass, field
@@ -19,11 +24,17 @@ from urllib.parse import parse_qs
 
 BOT_USER = "UBOT0001"
 BOT_ID = "BBOT0001"
+CLIENT_ID, CLIENT_SECRET = "1111.2222", "fake-client-secret"
 
 
 class _Server(ThreadingHTTPServer):
     request_queue_size = 256  # the stdlib's 5 resets connections when many requests arrive at once
     daemon_threads = True
+
+    def handle_error(self, request, client_address) -> None:
+        """A client that went away mid-answer (an app stopped while a slow call was in flight) is no error."""
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
 
 
 @dataclass
@@ -48,6 +59,10 @@ class FakeSlack:
         self.messages: list[dict] = []  # accepted chat.postMessage calls: channel, ts, thread_ts, text, metadata
         self.archived: set[str] = set()
         self.revoked = False
+        self.revoked_tokens: set[str] = set()
+        self.installs: dict[str, dict] = {}  # OAuth code -> the workspace it installs into, with its bot token
+        self.token_teams: dict[str, str] = {}  # bot token -> workspace (team) id; other tokens are T0001's
+        self.refused_blocks: set[str] = set()  # block types this "workspace" does not accept (invalid_blocks)
         self.user_tz: dict[str, str] = {}
         self.channel_spacing: float | None = None
         self.workspace_per_second: int | None = None
@@ -76,6 +91,16 @@ class FakeSlack:
     def response_url(self, name: str = "r1") -> str:
         return f"{self.url}/response/{name}"
 
+    def add_workspace(self, team: str, name: str = "") -> tuple[str, str]:
+        """A workspace that will install the app: (the OAuth code Slack would send back, its bot token)."""
+        token = f"xoxb-fake-{team.lower()}-token"
+        self.installs[f"code-{team}"] = {"team": {"id": team, "name": name or team}, "access_token": token}
+        self.token_teams[token] = team
+        return f"code-{team}", token
+
+    def token_of(self, call: Call) -> str:
+        return (call.headers.get("Authorization") or "").removeprefix("Bearer ")
+
     def fail(self, method: str, error: str, times: int = 1) -> None:
         self.errors.setdefault(method, []).extend([error] * times)
 
@@ -100,7 +125,14 @@ class FakeSlack:
             return [c.method for c in self.calls]
 
     # ---- API -----------------------------------------------------------------------------------------------
-    def _answer(self, method: str, params: dict) -> tuple[int, dict, dict]:
+    def _answer(self, method: str, params: dict, auth: str = "") -> tuple[int, dict, dict]:
+        if method == "oauth.v2.access":
+            return 200, self._oauth_v2_access(params, auth), {}
+        token = params.get("token") or auth.removeprefix("Bearer ")
+        if token in self.revoked_tokens:
+            return 200, {"ok": False, "error": "token_revoked"}, {}
+        if method == "auth.test":
+            params = params | {"_token": token}
         if self.rate_limits.get(method):
             return 429, {"ok": False, "error": "ratelimited"}, {"Retry-After": str(self.rate_limits[method].pop(0))}
         if method == "chat.postMessage" and self._over_posting_limit(params.get("channel")):
@@ -145,7 +177,27 @@ class FakeSlack:
         return found
 
     def _auth_test(self, params: dict) -> dict:
-        return {"ok": True, "user_id": BOT_USER, "bot_id": BOT_ID, "team_id": "T0001", "user": "ai-trends"}
+        team = self.token_teams.get(params.get("_token"), "T0001")
+        return {"ok": True, "user_id": BOT_USER, "bot_id": BOT_ID, "team_id": team, "user": "ai-trends"}
+
+    def _oauth_v2_access(self, params: dict, auth: str) -> dict:
+        """Slack's answer to an install: the client authenticates with HTTP Basic, the code names the workspace."""
+        client = base64.b64decode(auth.removeprefix("Basic ") or b"").decode()
+        if client != f"{CLIENT_ID}:{CLIENT_SECRET}":
+            return {"ok": False, "error": "invalid_client_id"}
+        install = self.installs.pop(params.get("code") or "", None)  # a code works once
+        if install is None:
+            return {"ok": False, "error": "invalid_code"}
+        return {
+            "ok": True,
+            "app_id": "A0001",
+            "authed_user": {"id": "U0INSTALLER"},
+            "scope": "app_mentions:read,chat:write,commands",
+            "token_type": "bot",
+            "bot_user_id": BOT_USER,
+            "enterprise": None,
+            "is_enterprise_install": False,
+        } | install
 
     def _channel_error(self, channel: str | None) -> dict | None:
         if not channel:
@@ -168,6 +220,9 @@ class FakeSlack:
                 return {"ok": False, "error": "invalid_blocks", "errors": ["invalid slack file"]}
         if len(blocks) > 50:
             return {"ok": False, "error": "invalid_blocks", "errors": ["no more than 50 items allowed"]}
+        problems = [p for block in blocks for p in block_problems(block, self.refused_blocks)]
+        if problems:
+            return {"ok": False, "error": "invalid_blocks", "errors": problems}
         ts = self._next_ts()
         metadata = params.get("metadata")
         metadata = json.loads(metadata) if isinstance(metadata, str) else metadata
@@ -298,11 +353,12 @@ class FakeSlack:
                 raw = self.rfile.read(int(self.headers.get("Content-Length") or 0))
                 if self.path.startswith("/upload/"):
                     return self._upload(raw)
-                if self.path.startswith("/response/"):
-                    return self._record("response_url", json.loads(raw or b"{}"), 200, {"ok": True}, {})
+                if self.path.startswith("/response/"):  # _name: which asker's response_url it was
+                    params = json.loads(raw or b"{}") | {"_name": self.path.rsplit("/", 1)[-1]}
+                    return self._record("response_url", params, 200, {"ok": True}, {})
                 method = self.path.removeprefix("/api/")
                 params = fake_params(self.headers.get("Content-Type", ""), raw)
-                status, body, headers = fake._answer(method, params)
+                status, body, headers = fake._answer(method, params, self.headers.get("Authorization") or "")
                 self._record(method, params, status, body, headers)
 
             def _upload(self, raw: bytes) -> None:
@@ -324,6 +380,30 @@ class FakeSlack:
                 self.wfile.write(payload)
 
         return Handler
+
+
+def block_problems(block: dict, refused: set[str]) -> list[str]:
+    """What Slack would say is wrong with a block; the data_table's documented limits are checked."""
+    if block.get("type") in refused:
+        return [f"unsupported type: {block['type']}"]
+    if block.get("type") != "data_table":
+        return []
+    rows = block.get("rows") or []
+    cells = [cell for row in rows for cell in row]
+    problems = []
+    if not block.get("caption"):
+        problems.append("caption is required")
+    if not 2 <= len(rows) <= 101 or not 1 <= len(rows[0]) <= 20 or len({len(row) for row in rows}) != 1:
+        problems.append("2 to 101 rows of 1 to 20 cells, all rows the same length")
+    if any(cell.get("type") != "raw_text" for cell in rows[0] if rows):
+        problems.append("header cells must be raw_text")
+    if any(cell.get("type") not in ("raw_text", "raw_number", "rich_text") for cell in cells):
+        problems.append("cells are raw_text, raw_number or rich_text")
+    if any(cell.get("type") != "rich_text" and not cell.get("text") for cell in cells):
+        problems.append("a cell's text must not be empty")
+    if sum(len(cell.get("text", "")) for cell in cells) > 10_000:
+        problems.append("at most 10,000 characters across all cells")
+    return problems
 
 
 def fake_params(content_type: str, raw: bytes) -> dict:

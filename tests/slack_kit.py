@@ -5,6 +5,10 @@ from __future__ import annotations
 import hashlib
 import hmac
 import json
+import os
+import socket
+import subprocess
+import sys
 import threading
 import time
 import urllib.error
@@ -14,10 +18,9 @@ from dataclasses import dataclass
 from urllib.parse import urlencode
 
 import waitress
-from slack_bolt.adapter.wsgi import SlackRequestHandler
 
 from bot.config import Paths
-from handlers.app import build_app
+from handlers.app import build_app, wsgi_app
 from handlers.settings import SlackSettings
 
 SECRET = "test-signing-secret"
@@ -62,11 +65,23 @@ class SlackClientForTests:
         except urllib.error.HTTPError as error:
             return Reply(error.code, error.read().decode(), time.perf_counter() - start)
 
-    def command_body(self, text: str, channel: str = "C0GENERAL") -> str:
+    def get(self, path: str, headers: dict | None = None) -> tuple[Reply, dict]:
+        """An unsigned GET (a browser or a platform's probe) to `path` on the app; the reply and its headers."""
+        url = self.url.removesuffix("/slack/events") + path
+        opener = urllib.request.build_opener(_NoRedirect)
+        start = time.perf_counter()
+        try:
+            with opener.open(urllib.request.Request(url, headers=headers or {}), timeout=10) as response:
+                reply = Reply(response.status, response.read().decode(), time.perf_counter() - start)
+                return reply, dict(response.headers)
+        except urllib.error.HTTPError as error:
+            return Reply(error.code, error.read().decode(), time.perf_counter() - start), dict(error.headers)
+
+    def command_body(self, text: str, channel: str = "C0GENERAL", team: str = "T0001") -> str:
         return urlencode(
             {
                 "token": "legacy-verification-token",
-                "team_id": "T0001",
+                "team_id": team,
                 "team_domain": "example",
                 "channel_id": channel,
                 "channel_name": "general",
@@ -81,20 +96,20 @@ class SlackClientForTests:
             }
         )
 
-    def command(self, text: str, channel: str = "C0GENERAL", headers: dict | None = None) -> Reply:
-        body = self.command_body(text, channel)
+    def command(self, text: str, channel: str = "C0GENERAL", headers: dict | None = None, team: str = "T0001") -> Reply:
+        body = self.command_body(text, channel, team)
         return self.post(body, "application/x-www-form-urlencoded", headers if headers is not None else sign(body))
 
-    def event(self, event: dict, event_id: str | None = None, retry: int | None = None) -> Reply:
+    def event(self, event: dict, event_id: str | None = None, retry: int | None = None, team: str = "T0001") -> Reply:
         envelope = {
             "token": "legacy-verification-token",
-            "team_id": "T0001",
+            "team_id": team,
             "api_app_id": "A0001",
             "event": event,
             "type": "event_callback",
             "event_id": event_id or f"Ev{uuid.uuid4().hex[:12].upper()}",
             "event_time": int(time.time()),
-            "authorizations": [{"team_id": "T0001", "user_id": "UBOT0001", "is_bot": True}],
+            "authorizations": [{"team_id": team, "user_id": "UBOT0001", "is_bot": True}],
             "is_ext_shared_channel": False,
             "event_context": "4-eyJldCI6ImFwcF9tZW50aW9uIn0",
         }
@@ -166,21 +181,32 @@ class SlackClientForTests:
         return self.post(body, "application/x-www-form-urlencoded", sign(body))
 
 
-class RunningApp:
-    """The Bolt app in HTTP mode behind waitress, on a free local port, talking to the fake Slack."""
+class _NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None  # the test reads the redirect itself
 
-    def __init__(self, paths: Paths, api_url: str, response_url: str, admins: frozenset[str] = frozenset()) -> None:
-        settings = SlackSettings(
-            bot_token=TOKEN,
-            signing_secret=SECRET,
-            app_token=None,
-            api_url=api_url,
-            port=0,
-            paths=paths,
-            digest_admins=admins,
+
+class RunningApp:
+    """The Bolt app in HTTP mode behind waitress, on a free local port, talking to the fake Slack; `settings`
+    override the single-workspace defaults (e.g. client_id and client_secret for several workspaces)."""
+
+    def __init__(
+        self, paths: Paths, api_url: str, response_url: str, admins: frozenset[str] = frozenset(), **settings
+    ) -> None:
+        self.settings = SlackSettings(
+            **{
+                "bot_token": TOKEN,
+                "signing_secret": SECRET,
+                "app_token": None,
+                "api_url": api_url,
+                "port": 0,
+                "paths": paths,
+                "digest_admins": admins,
+            }
+            | settings
         )
-        self.app = build_app(settings)
-        self.server = waitress.create_server(SlackRequestHandler(self.app), host="127.0.0.1", port=0, threads=24)
+        self.app = build_app(self.settings)
+        self.server = waitress.create_server(wsgi_app(self.app, self.settings), host="127.0.0.1", port=0, threads=24)
         self._stopping = False
         self.thread = threading.Thread(target=self._serve, daemon=True)
         self.thread.start()
@@ -196,3 +222,33 @@ class RunningApp:
     def stop(self) -> None:
         self._stopping = True
         self.server.close()
+
+
+def serve_process(fake, tmp_path, extra_env: dict | None = None) -> tuple[subprocess.Popen, SlackClientForTests]:
+    """`ai-trends serve` as its own process in HTTP mode against the fake Slack, once it answers on its port."""
+    from bot.config import PROJECT_DIR
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    inherited = {k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "OPENROUTER_", "AI_TRENDS_"))}
+    env = inherited | {
+        "SLACK_BOT_TOKEN": TOKEN,
+        "SLACK_SIGNING_SECRET": SECRET,
+        "SLACK_API_URL": fake.api_url,
+        "PORT": str(port),
+        "AI_TRENDS_DB": str(tmp_path / "serve.db"),
+    }
+    command = [sys.executable, "-m", "handlers.cli", "serve"]
+    process = subprocess.Popen(command, cwd=PROJECT_DIR, env=env | (extra_env or {}), stderr=subprocess.PIPE, text=True)
+    client = SlackClientForTests(f"http://127.0.0.1:{port}/slack/events", fake.response_url())
+    deadline = time.monotonic() + 30
+    while True:
+        try:
+            client.get("/healthz")
+            return process, client
+        except OSError:
+            if process.poll() is not None or time.monotonic() > deadline:
+                process.kill()
+                raise AssertionError("serve did not start: " + process.stderr.read()) from None
+            time.sleep(0.1)

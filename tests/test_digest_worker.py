@@ -65,7 +65,7 @@ def run(paths, fake, now=AFTER, worker="worker-1", clock=time.time, spacing=0.0)
     """One round as `ai-trends worker` runs it, with a controllable clock for leases and `now` for schedules."""
     pacer = Pacer(spacing)
     poster = SlackPoster(worker_client(settings(paths, fake), pacer), pacer)
-    return DigestRound(paths, poster, worker, now, clock=clock, concurrency=4).run()
+    return DigestRound(paths, lambda workspace: poster, worker, now, clock=clock, concurrency=4).run()
 
 
 def blocks_text(message: dict) -> str:
@@ -260,17 +260,23 @@ def test_a_digest_missed_for_a_whole_week_is_skipped_with_a_log_line(paths, fake
     assert run(paths, fake, now=next_monday + timedelta(hours=2)).posted == 1  # the next one is on time
 
 
-def worker_process(paths: Paths, fake: FakeSlack, now: datetime) -> subprocess.Popen:
-    """`ai-trends worker --once` as its own process, as the Procfile's worker would run it."""
+def worker_process(paths: Paths, fake: FakeSlack, now: datetime | None, **env: str) -> subprocess.Popen:
+    """`ai-trends worker --once` as of `now` (or, with no `now`, the worker's own loop) as its own process, as the
+    Procfile's worker would run it; `env` adds settings."""
     inherited = {k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "OPENROUTER_"))}  # no network
-    env = inherited | {
-        "SLACK_BOT_TOKEN": "xoxb-test-token",
-        "SLACK_API_URL": fake.api_url,
-        "AI_TRENDS_DATA": str(paths.data_dir),
-        "AI_TRENDS_DB": str(paths.db_path),
-        "AI_TRENDS_CHANNEL_SPACING": "0",
-    }
-    command = [sys.executable, "-m", "handlers.cli", "worker", "--once", "--now", now.isoformat()]
+    env = (
+        inherited
+        | {
+            "SLACK_BOT_TOKEN": "xoxb-test-token",
+            "SLACK_API_URL": fake.api_url,
+            "AI_TRENDS_DATA": str(paths.data_dir),
+            "AI_TRENDS_DB": str(paths.db_path),
+            "AI_TRENDS_CHANNEL_SPACING": "0",
+        }
+        | env
+    )
+    once = ["--once", "--now", now.isoformat()] if now else []
+    command = [sys.executable, "-m", "handlers.cli", "worker", *once]
     return subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
 
 

@@ -19,7 +19,8 @@ ALLOWED = {
     "bot.ask": {"bot.analytics", "bot.charts", "bot.store", "bot.live"},
     "bot.conversation": {"bot.ask", "bot.analytics", "bot.store"},
     "bot.digest": {"bot.ask", "bot.analytics", "bot.charts", "bot.conversation", "bot.store"},
-    "bot.cli": {"bot.ask", "bot.analytics", "bot.store", "bot.live", "bot.digest", "bot.conversation"},
+    "bot.health": {"bot.store", "bot.live"},
+    "bot.cli": {"bot.ask", "bot.analytics", "bot.store", "bot.live", "bot.digest", "bot.conversation", "bot.health"},
 }
 BASE = {"bot.config", "bot.errors"}
 MAX_LINES = 250

@@ -239,10 +239,19 @@ def test_buttons_answer_in_the_thread(running, fake):
     ts = "1700000000.000001"
     assert running.client.click("ai_trends_table", buttons["ai_trends_table"], ts).status == 200
     table = fake.wait_for("chat.postMessage", 2)[1]
-    assert table.params["thread_ts"] == ts and "```week" in _texts(_blocks(table))
+    (native,) = [b for b in _blocks(table) if b["type"] == "data_table"]
+    assert table.params["thread_ts"] == ts and native["rows"][0][0] == {"type": "raw_text", "text": "week"}
     running.client.click("ai_trends_compare", buttons["ai_trends_compare"], ts)
     compare = fake.wait_for("chat.postMessage", 3)[2]
     assert "US share, latest week" in _texts(_blocks(compare))
+
+
+def test_a_workspace_that_refuses_the_native_table_gets_the_monospace_one(running, fake):
+    fake.refused_blocks = {"data_table"}
+    running.client.command("vendors table")
+    refused, posted = fake.wait_for("chat.postMessage", 2)
+    assert refused.status == 200 and "data_table" in _texts(_blocks(refused))
+    assert "```week" in _texts(_blocks(posted)) and len(fake.posted()) == 1
 
 
 def test_chart_shown_once_slack_has_processed_it(running, fake):

@@ -78,10 +78,53 @@ def test_long_text_is_clipped_not_rejected():
     assert all(len(f["text"]) <= 2000 for b in blocks for f in b.get("fields", []))
 
 
-def test_table_and_why_views(built_paths):
+def _cells_text(block: dict) -> list[list[str]]:
+    return [[cell["text"] for cell in row] for row in block["rows"]]
+
+
+def test_table_view_is_a_native_data_table_with_the_answers_numbers(built_paths):
     answer = ask("vendors", built_paths)
-    table = json.dumps(sb.answer_blocks(answer, _question("vendors", "table")))
-    assert "```week" in table and "xAI" in table
+    blocks = sb.answer_blocks(answer, _question("vendors", "table"))
+    (table,) = [b for b in blocks if b["type"] == "data_table"]
+    assert _cells_text(table) == [[str(v) for v in row] for row in answer.table]
+    assert table["caption"] == answer.headline and "```" not in json.dumps(blocks)
+    assert all(cell["type"] == "raw_text" for cell in table["rows"][0])
+    share = table["rows"][1][2]  # Anthropic's share in the first week
+    assert share == {"type": "raw_number", "value": float(answer.table[1][2]), "text": answer.table[1][2]}
+
+
+@pytest.mark.parametrize("topic", TOPICS, ids=lambda t: t.name)
+def test_every_table_view_fits_the_data_table_limits_or_falls_back(built_paths, topic):
+    from tests.fake_slack import block_problems
+
+    answer = ask(topic.examples[0], built_paths)
+    for block in sb.answer_blocks(answer, _question(topic.name, "table")):
+        assert block_problems(block, set()) == [], topic.name
+
+
+def test_an_empty_cell_is_a_dash_and_a_table_that_does_not_fit_is_monospace():
+    rows = [["rank", "model", "previous share %"], ["1", "Grok 4.1 Fast", ""]]
+    table = sb.data_table_block(rows, "Top models")
+    assert table["rows"][1][2] == {"type": "raw_text", "text": "–"}
+    assert table["rows"][1][0]["type"] == "raw_number" and table["page_size"] == 1
+    too_long = [["week", "tokens"]] + [[f"w{i}", str(i)] for i in range(101)]
+    too_wide = [[f"c{i}" for i in range(21)], [str(i) for i in range(21)]]
+    too_much = [["text"]] + [["x" * 200] for _ in range(60)]
+    for rows in (too_long, too_wide, too_much, [["only a header"]]):
+        assert sb.data_table_block(rows, "t") is None
+    answer = Answer("volume", "q", "Tokens per week", "p", [], [], "m", [], table=too_long)
+    blocks = sb.answer_blocks(answer, _question("volume", "table"))
+    assert "data_table" not in json.dumps(blocks) and "```week" in json.dumps(blocks)
+
+
+def test_a_workspace_that_refuses_native_blocks_gets_the_monospace_table(built_paths):
+    answer = ask("vendors", built_paths)
+    refused = json.dumps(sb.answer_blocks(answer, _question("vendors", "table"), native_chart=False))
+    assert "data_table" not in refused and "```week" in refused and "xAI" in refused
+
+
+def test_why_view(built_paths):
+    answer = ask("vendors", built_paths)
     why = json.dumps(sb.answer_blocks(answer, _question("vendors", "why")))
     assert "How this was worked out" in why and "https://openrouter.ai/rankings" in why
 

@@ -10,6 +10,7 @@ import pytest
 from bot.config import PROJECT_DIR, MissingSetting
 from handlers import actions, commands
 from handlers.settings import slack_settings_from_env
+from handlers.workspaces import SCOPES
 
 MANIFEST = json.loads((PROJECT_DIR / "manifest.json").read_text())
 HANDLERS = "\n".join(p.read_text() for p in (PROJECT_DIR / "handlers").glob("*.py"))
@@ -41,7 +42,7 @@ def test_every_manifest_command_is_handled_and_every_handler_declared():
 def test_events_in_manifest_match_registered_listeners():
     registered = set(re.findall(r'app\.event\("([a-z_]+)"\)', HANDLERS))
     declared = {e.split(".")[0] for e in MANIFEST["settings"]["event_subscriptions"]["bot_events"]}
-    assert registered == declared == {"app_mention", "message", "app_home_opened"}
+    assert registered == declared == {"app_mention", "message", "app_home_opened", "app_uninstalled", "tokens_revoked"}
     assert MANIFEST["features"]["app_home"]["home_tab_enabled"] is True
     assert MANIFEST["settings"]["interactivity"]["is_enabled"] is True and actions.ACTIONS
 
@@ -60,6 +61,14 @@ def test_scopes_are_the_ones_used():
         "users:read": "digest on: the asker's timezone as the default",
     }
     assert scopes == set(used_for)
+    assert list(SCOPES) == MANIFEST["oauth_config"]["scopes"]["bot"]  # what an OAuth install asks for
+
+
+def test_the_manifest_sends_oauth_installs_back_to_the_app():
+    (redirect,) = MANIFEST["oauth_config"]["redirect_urls"]
+    assert redirect.endswith("/slack/oauth_redirect") and redirect.startswith(
+        MANIFEST["settings"]["event_subscriptions"]["request_url"].removesuffix("/slack/events")
+    )
 
 
 def test_readme_explains_slack_setup():
@@ -92,10 +101,10 @@ def test_no_token_in_the_repository():
 def test_every_setting_read_from_the_environment_is_in_env_example():
     import re
 
-    source = (PROJECT_DIR / "bot" / "config.py").read_text() + (PROJECT_DIR / "handlers" / "settings.py").read_text()
+    source = (PROJECT_DIR / "bot" / "config.py").read_text() + HANDLERS
     example = (PROJECT_DIR / ".env.example").read_text()
     names = set(re.findall(r'env(?:\.get\(|\[)"([A-Z_]+)"', source))
-    assert {"SLACK_BOT_TOKEN", "AI_TRENDS_DIGEST_ADMINS", "AI_TRENDS_WORKER_INTERVAL"} <= names
+    assert {"SLACK_BOT_TOKEN", "AI_TRENDS_DIGEST_ADMINS", "AI_TRENDS_WORKER_INTERVAL", "AI_TRENDS_LOG_FORMAT"} <= names
     for name in names:
         assert f"{name}=" in example, name
 

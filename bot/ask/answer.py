@@ -115,11 +115,14 @@ def _cached(key: tuple) -> Answer | None:
     return None
 
 
-def warm(paths: Paths | None = None) -> int:
-    """Compute the answers to every topic's examples ahead of time (run in the background at start-up)."""
+def warm(paths: Paths | None = None, stop: threading.Event | None = None) -> int:
+    """Compute the answers to every topic's examples ahead of time (run in the background at start-up); stops
+    between two answers once `stop` is set."""
     done = 0
     for topic in topics.TOPICS:
         for example in topic.examples:
+            if stop is not None and stop.is_set():
+                return done
             try:
                 ask(example, paths)
                 done += 1

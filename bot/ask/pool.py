@@ -31,11 +31,19 @@ def _lower_priority() -> None:
     os.nice(10)
 
 
-def stop_pool() -> None:
+def stop_pool(now: bool = False) -> None:
+    """Stop the worker processes after the answers they are building, or at once (`now`: shutting down, and
+    whoever waits for those answers has been dealt with)."""
     global _pool
-    if _pool is not None:
-        _pool.shutdown(cancel_futures=True)
-        _pool = None
+    stopping, _pool = _pool, None
+    if stopping is None:
+        return
+    if not now:
+        stopping.shutdown(cancel_futures=True)
+        return
+    stopping.shutdown(wait=False, cancel_futures=True)  # from here on no worker process can be started
+    for process in multiprocessing.active_children():  # the pool's workers: this process starts no others
+        process.terminate()
 
 
 def build(paths: Paths, question: Question) -> Answer:

@@ -12,6 +12,7 @@ from bot.conversation.turns import (
     claim_event,
     finish_event,
     headlines,
+    knows_thread,
     remember,
 )
 
@@ -23,5 +24,6 @@ __all__ = [
     "claim_event",
     "finish_event",
     "headlines",
+    "knows_thread",
     "remember",
 ]

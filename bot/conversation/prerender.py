@@ -7,6 +7,7 @@ Claimed in the job table per data version, so of several workers one renders and
 from __future__ import annotations
 
 import logging
+import threading
 import time
 from collections.abc import Callable, Iterator
 
@@ -41,10 +42,13 @@ def _with_buttons(paths: Paths, text: str) -> int:
     return made
 
 
-def prerender(paths: Paths) -> int:
-    """Compute and save every common answer for the current data; the number of answers made."""
+def prerender(paths: Paths, stop: threading.Event | None = None) -> int | None:
+    """Compute and save every common answer for the current data; the number of answers made, or None if `stop`
+    was set first (a shutting-down worker leaves the rest to the next one)."""
     made = 0
     for text in questions():
+        if stop is not None and stop.is_set():
+            return None
         try:
             made += _with_buttons(paths, text)
         except AiTrendsError:
@@ -52,7 +56,9 @@ def prerender(paths: Paths) -> int:
     return made
 
 
-def prerender_if_new(paths: Paths, worker: str, clock: Callable[[], float] = time.time) -> str | None:
+def prerender_if_new(
+    paths: Paths, worker: str, clock: Callable[[], float] = time.time, stop: threading.Event | None = None
+) -> str | None:
     """Prerender once per data version (claimed like a digest); a line for the log, or None if already done."""
     data = snapshot.current(paths)
     with connect(paths.db_path) as db:
@@ -60,7 +66,10 @@ def prerender_if_new(paths: Paths, worker: str, clock: Callable[[], float] = tim
     if run is None:
         return None
     started = time.perf_counter()
-    made = prerender(paths)
+    made = prerender(paths, stop)
     with connect(paths.db_path) as db:
+        if made is None:  # stopped: give the claim back so the next worker renders the rest
+            jobs.release(db, run, "stopped", retry_in=0.0, now=clock())
+            return "prerender stopped for shutdown; the next worker will finish it"
         jobs.advance(db, run, "done", now=clock())
     return f"prerendered {made} answers for data version {data.version} in {time.perf_counter() - started:.1f} s"

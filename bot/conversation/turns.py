@@ -41,6 +41,12 @@ def answer_in_thread(paths: Paths, channel: str, thread_ts: str, text: str) -> t
     return question, answer_question(question, paths, current)
 
 
+def knows_thread(paths: Paths, channel: str, thread_ts: str) -> bool:
+    """True if the bot has a conversation in this thread (it answered there)."""
+    with connect(paths.db_path) as db:
+        return memory.thread_question(db, channel, thread_ts) is not None
+
+
 def answer_button(paths: Paths, action: str, value: str) -> tuple[Question, Answer]:
     """A click on one of an answer's buttons; the button carries the question it belongs to."""
     question = Question.from_json(value)

@@ -136,9 +136,16 @@ class ChannelStatus:
 
 
 def turn_on(
-    paths: Paths, channel: str, user: str, request: DigestRequest, default_tz: str, now: datetime, admins=frozenset()
+    paths: Paths,
+    channel: str,
+    user: str,
+    request: DigestRequest,
+    default_tz: str,
+    now: datetime,
+    admins=frozenset(),
+    workspace: str | None = None,
 ) -> ChannelStatus:
-    """Subscribe the channel (or change its schedule); the status says when the first digest comes."""
+    """Subscribe the channel (or change its schedule) in `workspace`; the status says when the first digest comes."""
     if not subscriptions.may_change(user, admins):
         raise NotAllowed("Only ai-trends admins can change this channel's digest here; ask one of them.")
     schedule = Schedule(
@@ -147,7 +154,7 @@ def turn_on(
         request.tz or default_tz,
     )
     zone(schedule.tz)  # a stored timezone must be one this machine knows
-    sub = Subscription(channel, schedule, request.topics or DIGEST_TOPICS, user, now)
+    sub = Subscription(channel, schedule, request.topics or DIGEST_TOPICS, user, now, workspace=workspace)
     with connect(paths.db_path) as db:
         subscriptions.save(db, sub)
         return ChannelStatus(sub, subscriptions.upcoming(db, sub, now), None)
@@ -181,7 +188,13 @@ def channel_topics(paths: Paths, channel: str) -> tuple[str, ...]:
     return sub.topics if sub else DIGEST_TOPICS
 
 
-def every_status(paths: Paths, now: datetime) -> list[ChannelStatus]:
-    """Every subscribed channel's digest (App Home lists them)."""
+def every_status(paths: Paths, now: datetime, workspace: str | None = None) -> list[ChannelStatus]:
+    """Every subscribed channel's digest, or one workspace's (App Home lists them)."""
     with connect(paths.db_path) as db:
-        return [_status(db, sub, now) for sub in subscriptions.every(db)]
+        return [_status(db, sub, now) for sub in subscriptions.every(db, workspace)]
+
+
+def pause_workspace(paths: Paths, workspace: str, reason: str, with_unassigned: bool = False) -> int:
+    """Pause every digest of a workspace the app was removed from; how many were paused."""
+    with connect(paths.db_path) as db:
+        return subscriptions.pause_workspace(db, workspace, reason, with_unassigned)

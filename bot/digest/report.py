@@ -16,6 +16,7 @@ class Report:
     skipped_missed: int = 0
     renders: int = 0
     uploads: int = 0
+    interrupted: int = 0  # left for the next round because the worker was asked to stop
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     def add(self, name: str, count: int = 1) -> None:
@@ -32,5 +33,6 @@ class Report:
             "skipped_missed",
             "renders",
             "uploads",
+            "interrupted",
         )
         return ", ".join(f"{name.replace('_', ' ')} {getattr(self, name)}" for name in names)

@@ -1,7 +1,8 @@
 """One round of the digest worker: find what is due, claim each (channel, week) once, post, record.
 
-Every message goes through a `Poster`, which the chat adapter implements (it renders, paces and sends), so the
-round is core logic: what is owed, exactly-once steps, shared renders and what a failure does to a subscription.
+Every message goes through a `Poster`, which the chat adapter implements (it renders, paces and sends) for each
+workspace, so the round is core logic: what is owed, exactly-once steps, shared renders and what a failure does
+to a subscription. A round asked to stop starts nothing new and gives back the runs it holds.
 """
 
 from __future__ import annotations
@@ -13,9 +14,7 @@ import threading
 import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
-from datetime import datetime
-from typing import Protocol
+from datetime import UTC, datetime
 
 from bot import conversation
 from bot.analytics.snapshot import Data, current
@@ -23,6 +22,7 @@ from bot.ask.reply import Chart
 from bot.config import Paths
 from bot.digest import subscriptions
 from bot.digest.content import Digest, build, data_stamp, unchanged_text
+from bot.digest.delivery import CLOCK_SKEW, MAX_ATTEMPTS, STEPS, Posters, Started, marker, retry_delay
 from bot.digest.messages import Message
 from bot.digest.report import Report
 from bot.errors import DeliveryFailed
@@ -30,39 +30,7 @@ from bot.store import jobs
 from bot.store.schema import connect
 
 log = logging.getLogger("ai-trends.digest")
-
-STEPS = ("new", "sending:main", "sent:main", "sending:details", "sent:details")
-MAX_ATTEMPTS = 5  # then the subscription is paused and its owner told: a digest is never lost in silence
-MARKER_TYPE = "ai_trends_digest"
-CLOCK_SKEW = 60.0  # look for a maybe-sent message from a minute before its step began
-
-
-class Poster(Protocol):
-    """What the round needs from a chat platform. `post` returns the message's id; `find` looks for a message
-    carrying `marker` sent since `oldest` (seconds since the epoch); failures raise DeliveryFailed."""
-
-    def upload(self, chart: Chart) -> str | None: ...
-    def post(self, channel: str, message: Message, thread: str | None, marker: dict) -> str: ...
-    def find(self, channel: str, marker: dict, oldest: float, thread: str | None) -> str | None: ...
-    def tell_paused(self, user: str, channel: str, reason: str) -> None: ...
-
-
-def marker(run: jobs.Run, part: str) -> dict:
-    """Message metadata that lets a later worker find a message this run may already have sent."""
-    return {"event_type": MARKER_TYPE, "event_payload": {"job": run.job, "period": run.period, "part": part}}
-
-
-def retry_delay(attempts: int) -> float:
-    return min(60.0 * 2 ** (attempts - 1), 1800.0)
-
-
-@dataclass(frozen=True)
-class Started:
-    """A channel whose main message is out (or found out); its details are still to post."""
-
-    run: jobs.Run
-    sub: subscriptions.Subscription
-    digest: Digest
+__all__ = ["DigestRound", "marker"]
 
 
 class DigestRound:
@@ -71,16 +39,18 @@ class DigestRound:
     def __init__(
         self,
         paths: Paths,
-        poster: Poster,
+        posters: Posters,
         worker: str,
         now: datetime,
         *,
         clock: Callable[[], float] = time.time,
         concurrency: int = 8,
+        stop: threading.Event | None = None,
     ) -> None:
-        self.paths, self.poster, self.worker, self.now = paths, poster, worker, now
+        self.paths, self.posters, self.worker, self.now = paths, posters, worker, now
         self.clock = clock
         self.concurrency = concurrency
+        self.stop = stop or threading.Event()
         self.report = Report()
         self.data: Data | None = None  # loaded once when the round runs
         self._shared: dict[tuple, object] = {}
@@ -97,6 +67,8 @@ class DigestRound:
         with ThreadPoolExecutor(max_workers=self.concurrency, thread_name_prefix="digest") as pool:
             started = [s for s in pool.map(self._start, owed) if s]
             list(pool.map(self._finish, started))
+        with connect(self.paths.db_path) as db:
+            jobs.note_round(db, "digest", datetime.now(UTC), self.report.summary())
         return self.report
 
     # ---- what is shared between channels -------------------------------------------------------------------
@@ -116,12 +88,14 @@ class DigestRound:
 
         return self._once_per_round(("digest", topics), make)
 
-    def _file(self, chart: Chart) -> str | None:
+    def _file(self, chart: Chart, workspace: str | None) -> str | None:
+        """A chart is uploaded once per workspace and round (a file is seen only in the workspace that has it)."""
+
         def make() -> str | None:
             self.report.add("uploads")
-            return self.poster.upload(chart)
+            return self.posters(workspace).upload(chart)
 
-        return self._once_per_round(("file", hashlib.sha256(chart.png).digest()), make)
+        return self._once_per_round(("file", workspace, hashlib.sha256(chart.png).digest()), make)
 
     # ---- one channel ---------------------------------------------------------------------------------------
     def _close_missed(self, db, item: subscriptions.Owed) -> None:
@@ -149,6 +123,9 @@ class DigestRound:
     def _start(self, item: subscriptions.Owed) -> Started | None:
         """Phase 1: claim the channel's run and post its main message; None if there is nothing more to do."""
         sub = item.subscription
+        if self.stop.is_set():
+            self.report.add("interrupted")
+            return None
         with connect(self.paths.db_path) as db:
             run = jobs.claim(db, sub.job, item.slot.period, self.worker, now=self.clock())
         if run is None:
@@ -159,6 +136,11 @@ class DigestRound:
     def _finish(self, started: Started) -> None:
         """Phase 2: the details in the main message's thread. Running it after every channel's phase 1 keeps
         each channel's two messages more than a second apart without a thread sleeping in between."""
+        if self.stop.is_set():  # give the run back at once: the next worker posts the details
+            with connect(self.paths.db_path) as db:
+                jobs.release(db, started.run, "stopped before its details", retry_in=0.0, now=self.clock())
+            self.report.add("interrupted")
+            return
         self._guarded(started.run, started.sub, lambda: self._send_details(started))
 
     def _send_main(self, run: jobs.Run, sub: subscriptions.Subscription) -> Started | None:
@@ -168,37 +150,37 @@ class DigestRound:
             earlier = [r for r in jobs.delivered(db, sub.job) if r["period"] != run.period]
         if earlier and earlier[0]["stamp"] == stamp:
             note = Message("main", note=unchanged_text(data, earlier[0]["period"]))
-            run = self._part(run, sub.channel, note, None, stamp)
+            run = self._part(run, sub, note, None, stamp)
             self._advance(run, "done")
             self.report.add("unchanged")
             return None
         digest = self._digest(sub.topics)
         if not run.reached("sent:main", STEPS):
-            message = Message("main", digest, {"main": self._file(digest.chart)})
-            run = self._part(run, sub.channel, message, None, digest.stamp)
+            message = Message("main", digest, {"main": self._file(digest.chart, sub.workspace)})
+            run = self._part(run, sub, message, None, digest.stamp)
         conversation.remember(self.paths, sub.channel, run.ts, digest.follow_up_question)
         return Started(run, sub, digest)
 
     def _send_details(self, started: Started) -> None:
-        run, channel, digest = started.run, started.sub.channel, started.digest
+        run, sub, digest = started.run, started.sub, started.digest
         if not run.reached("sent:details", STEPS):
-            files = {q.topic: self._file(a.chart) for q, a in digest.details if a.chart}
-            run = self._part(run, channel, Message("details", digest, files), run.ts)
+            files = {q.topic: self._file(a.chart, sub.workspace) for q, a in digest.details if a.chart}
+            run = self._part(run, sub, Message("details", digest, files), run.ts)
         self._advance(run, "done")
         self.report.add("posted")
 
-    def _part(self, run: jobs.Run, channel: str, message: Message, thread: str | None, stamp=None) -> jobs.Run:
+    def _part(self, run: jobs.Run, sub: subscriptions.Subscription, message: Message, thread: str | None, stamp=None):
         """Send one message of the run exactly once: 'sending' is recorded first, so that a worker taking over
         a dead one's run looks for the message on the platform before sending it again."""
-        part = message.part
+        part, poster = message.part, self.posters(sub.workspace)
         mark = marker(run, part)
         extra = {"stamp": stamp} if stamp else {}
         if run.step == f"sending:{part}":
-            found = self.poster.find(channel, mark, (run.step_since or 0) - CLOCK_SKEW, thread)
+            found = poster.find(sub.channel, mark, (run.step_since or 0) - CLOCK_SKEW, thread)
             if found:
                 return self._advance(run, f"sent:{part}", ts=run.ts or found, **extra)
         run = self._advance(run, f"sending:{part}")
-        sent = self.poster.post(channel, message, thread, mark)
+        sent = poster.post(sub.channel, message, thread, mark)
         return self._advance(run, f"sent:{part}", ts=run.ts or sent, **extra)
 
     def _advance(self, run: jobs.Run, step: str, **fields) -> jobs.Run:
@@ -222,6 +204,6 @@ class DigestRound:
 
     def _tell_owner(self, sub: subscriptions.Subscription, failure: DeliveryFailed) -> None:
         try:
-            self.poster.tell_paused(sub.created_by, sub.channel, failure.reason)
+            self.posters(sub.workspace).tell_paused(sub.created_by, sub.channel, failure.reason)
         except DeliveryFailed as second:
             log.warning("could not tell %s that the digest for %s is paused: %s", sub.created_by, sub.channel, second)

@@ -24,6 +24,7 @@ class Subscription:
     since: datetime  # set or last changed: occurrences before this are not owed
     state: str = "active"  # or "paused"
     paused_reason: str | None = None
+    workspace: str | None = None  # the chat workspace it was made in (its token posts it); None: the only one
 
     @property
     def job(self) -> str:
@@ -39,6 +40,7 @@ def _from_row(row: dict) -> Subscription:
         datetime.fromisoformat(row["created_at"]),
         row["state"],
         row["paused_reason"],
+        row["workspace"],
     )
 
 
@@ -55,6 +57,7 @@ def save(db: sqlite_utils.Database, sub: Subscription) -> None:
             "created_at": sub.since.astimezone(UTC).isoformat(),
             "state": sub.state,
             "paused_reason": sub.paused_reason,
+            "workspace": sub.workspace,
         },
         pk="channel",
     )
@@ -66,8 +69,14 @@ def get(db: sqlite_utils.Database, channel: str) -> Subscription | None:
     return _from_row(rows[0]) if rows else None
 
 
-def every(db: sqlite_utils.Database) -> list[Subscription]:
-    return [_from_row(row) for row in db.query("SELECT * FROM subscriptions ORDER BY channel")]
+def every(db: sqlite_utils.Database, workspace: str | None = None) -> list[Subscription]:
+    """Every subscription, or those of one workspace (with those made before workspaces were recorded)."""
+    if workspace is None:
+        return [_from_row(row) for row in db.query("SELECT * FROM subscriptions ORDER BY channel")]
+    rows = db.query(
+        "SELECT * FROM subscriptions WHERE workspace = :w OR workspace IS NULL ORDER BY channel", {"w": workspace}
+    )
+    return [_from_row(row) for row in rows]
 
 
 def remove(db: sqlite_utils.Database, channel: str) -> bool:
@@ -81,6 +90,19 @@ def pause(db: sqlite_utils.Database, channel: str, reason: str) -> None:
         "UPDATE subscriptions SET state = 'paused', paused_reason = :r WHERE channel = :c", {"c": channel, "r": reason}
     )
     db.conn.commit()
+
+
+def pause_workspace(db: sqlite_utils.Database, workspace: str, reason: str, with_unassigned: bool = False) -> int:
+    """Pause every active subscription of a workspace (the app was removed from it); how many were paused.
+    `with_unassigned` also pauses those made before workspaces were recorded (one workspace was served then)."""
+    unassigned = " OR workspace IS NULL" if with_unassigned else ""
+    cursor = db.execute(
+        f"UPDATE subscriptions SET state = 'paused', paused_reason = :r WHERE state = 'active' "
+        f"AND (workspace = :w{unassigned})",
+        {"w": workspace, "r": reason},
+    )
+    db.conn.commit()
+    return cursor.rowcount
 
 
 @dataclass(frozen=True)

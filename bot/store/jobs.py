@@ -9,10 +9,14 @@ claimed again.
 
 from __future__ import annotations
 
+import json
 import time
 from dataclasses import dataclass
+from datetime import UTC, datetime
 
 import sqlite_utils
+
+from bot.store.schema import get_meta, set_meta
 
 # Longer than the slowest send can take (3 retries of a 10 s timeout plus the platform's Retry-After), so a lease
 # only runs out when its worker is gone, never while it is still sending.
@@ -130,3 +134,15 @@ def delivered(db: sqlite_utils.Database, job: str) -> list[dict]:
             {"job": job},
         )
     )
+
+
+def note_round(db: sqlite_utils.Database, kind: str, now: datetime, summary: str) -> None:
+    """Record that a round of a kind of job (e.g. digest) finished, whatever it found to do: health reports it."""
+    finished = now.astimezone(UTC).isoformat(timespec="seconds")
+    set_meta(db, f"last_round:{kind}", json.dumps({"finished_at": finished, "summary": summary}))
+    db.conn.commit()
+
+
+def last_round(db: sqlite_utils.Database, kind: str) -> dict | None:
+    """When the latest round of a kind of job finished and what it did; None if none ever did."""
+    return json.loads(get_meta(db, f"last_round:{kind}") or "null")

@@ -59,3 +59,10 @@ def set_meta(db: sqlite_utils.Database, key: str, value: str) -> None:
         "INSERT INTO meta (key, value) VALUES (:k, :v) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
         {"k": key, "v": value},
     )
+
+
+def prepare(db_path: Path) -> None:
+    """Create or migrate the store, in WAL mode, before another library opens the same file (its readers then
+    never block our writers)."""
+    with connect(db_path):
+        pass

@@ -1,7 +1,7 @@
 """Block Kit for answers and errors: pure functions from the core's values to Slack payloads.
 
 Limits checked here besides the common ones: button value 2000 characters, data_visualization title 50,
-1-6 series, labels 20 characters."""
+1-6 series, labels 20 characters (the data_table's are in tables.py)."""
 
 from __future__ import annotations
 
@@ -20,6 +20,7 @@ from handlers.blocks.common import (
     number_field,
     section_block,
 )
+from handlers.blocks.tables import data_table_block
 
 ACTION_PREFIX = "ai_trends_"  # Slack action ids; what follows is the core's button name (bot.conversation)
 
@@ -97,11 +98,12 @@ def actions_block(question: Question) -> dict:
 def answer_blocks(
     answer: Answer, question: Question, file_id: str | None = None, native_chart: bool = True
 ) -> list[dict]:
-    """The answer as Block Kit: headline, key numbers, the study beside them, changes, chart, sources, buttons."""
+    """The answer as Block Kit: headline, key numbers, the study beside them, changes, chart, sources, buttons.
+    `native_chart=False` leaves out Slack's native blocks (chart, table), for a workspace that refused them."""
     if question.view == "why":
         return _why_blocks(answer)
     if question.view == "table":
-        return _table_blocks(answer, question)
+        return _table_blocks(answer, question, native_chart)
     blocks = [section_block(f"*{answer.headline}*")]
     if answer.findings:
         lines = [f"• {line}" for line in answer.finding_lines()]
@@ -131,12 +133,13 @@ def _why_blocks(answer: Answer) -> list[dict]:
     return blocks
 
 
-def _table_blocks(answer: Answer, question: Question) -> list[dict]:
+def _table_blocks(answer: Answer, question: Question, native: bool = True) -> list[dict]:
+    """The numbers as Slack's data_table; as a monospace table where a data_table does not fit (or was refused)."""
     rows = answer.table or [["figure", "value", "period"]] + [[k.label, k.value, k.period] for k in answer.key_numbers]
-    body = clip(text_table(rows), SECTION_LIMIT - 8)
+    table = data_table_block(rows, answer.headline) if native else None
     return [
         section_block(f"*{answer.headline}*"),
-        section_block(f"```{body}```"),
+        table or section_block(f"```{clip(text_table(rows), SECTION_LIMIT - 8)}```"),
         context_block("\n".join(c.text for c in answer.citations)),
         actions_block(question),
     ]
