@@ -9,13 +9,11 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import logging
-import threading
 import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Protocol
 
 from bot import conversation
 from bot.analytics.snapshot import Data, current
@@ -23,6 +21,16 @@ from bot.ask.reply import Chart
 from bot.config import Paths
 from bot.digest import subscriptions
 from bot.digest.content import Digest, build, data_stamp, unchanged_text
+from bot.digest.delivery import (
+    MARKER_TYPE,
+    MAX_ATTEMPTS,
+    OncePerRound,
+    Poster,
+    advance,
+    marker,
+    retry_delay,
+    send_once,
+)
 from bot.digest.messages import Message
 from bot.digest.report import Report
 from bot.errors import DeliveryFailed
@@ -30,30 +38,9 @@ from bot.store import jobs
 from bot.store.schema import connect
 
 log = logging.getLogger("ai-trends.digest")
+__all__ = ["MARKER_TYPE", "STEPS", "DigestRound", "Poster", "marker"]
 
 STEPS = ("new", "sending:main", "sent:main", "sending:details", "sent:details")
-MAX_ATTEMPTS = 5  # then the subscription is paused and its owner told: a digest is never lost in silence
-MARKER_TYPE = "ai_trends_digest"
-CLOCK_SKEW = 60.0  # look for a maybe-sent message from a minute before its step began
-
-
-class Poster(Protocol):
-    """What the round needs from a chat platform. `post` returns the message's id; `find` looks for a message
-    carrying `marker` sent since `oldest` (seconds since the epoch); failures raise DeliveryFailed."""
-
-    def upload(self, chart: Chart) -> str | None: ...
-    def post(self, channel: str, message: Message, thread: str | None, marker: dict) -> str: ...
-    def find(self, channel: str, marker: dict, oldest: float, thread: str | None) -> str | None: ...
-    def tell_paused(self, user: str, channel: str, reason: str) -> None: ...
-
-
-def marker(run: jobs.Run, part: str) -> dict:
-    """Message metadata that lets a later worker find a message this run may already have sent."""
-    return {"event_type": MARKER_TYPE, "event_payload": {"job": run.job, "period": run.period, "part": part}}
-
-
-def retry_delay(attempts: int) -> float:
-    return min(60.0 * 2 ** (attempts - 1), 1800.0)
 
 
 @dataclass(frozen=True)
@@ -83,9 +70,7 @@ class DigestRound:
         self.concurrency = concurrency
         self.report = Report()
         self.data: Data | None = None  # loaded once when the round runs
-        self._shared: dict[tuple, object] = {}
-        self._shared_lock = threading.Lock()
-        self._key_locks: dict[tuple, threading.Lock] = {}
+        self._shared = OncePerRound()
 
     def run(self) -> Report:
         # One snapshot of the data per round: every channel's digest is built from the same numbers.
@@ -101,13 +86,7 @@ class DigestRound:
 
     # ---- what is shared between channels -------------------------------------------------------------------
     def _once_per_round(self, key: tuple, make: Callable[[], object]) -> object:
-        """Compute `make()` once per key per round, even when many channels ask for it at the same moment."""
-        with self._shared_lock:
-            lock = self._key_locks.setdefault(key, threading.Lock())
-        with lock:
-            if key not in self._shared:
-                self._shared[key] = make()
-            return self._shared[key]
+        return self._shared.get(key, make)
 
     def _digest(self, topics: tuple[str, ...]) -> Digest:
         def make() -> Digest:
@@ -188,22 +167,10 @@ class DigestRound:
         self.report.add("posted")
 
     def _part(self, run: jobs.Run, channel: str, message: Message, thread: str | None, stamp=None) -> jobs.Run:
-        """Send one message of the run exactly once: 'sending' is recorded first, so that a worker taking over
-        a dead one's run looks for the message on the platform before sending it again."""
-        part = message.part
-        mark = marker(run, part)
-        extra = {"stamp": stamp} if stamp else {}
-        if run.step == f"sending:{part}":
-            found = self.poster.find(channel, mark, (run.step_since or 0) - CLOCK_SKEW, thread)
-            if found:
-                return self._advance(run, f"sent:{part}", ts=run.ts or found, **extra)
-        run = self._advance(run, f"sending:{part}")
-        sent = self.poster.post(channel, message, thread, mark)
-        return self._advance(run, f"sent:{part}", ts=run.ts or sent, **extra)
+        return send_once(self.paths, self.poster, run, channel, message, thread, self.clock, stamp)
 
     def _advance(self, run: jobs.Run, step: str, **fields) -> jobs.Run:
-        with connect(self.paths.db_path) as db:
-            return jobs.advance(db, run, step, now=self.clock(), **fields)
+        return advance(self.paths, run, step, self.clock, **fields)
 
     # ---- failures ------------------------------------------------------------------------------------------
     def _failed(self, run: jobs.Run, sub: subscriptions.Subscription, failure: DeliveryFailed) -> None:
