@@ -19,6 +19,7 @@ ALLOWED = {
     "bot.ask": {"bot.analytics", "bot.charts", "bot.store", "bot.live"},
     "bot.conversation": {"bot.ask", "bot.analytics", "bot.store"},
     "bot.digest": {"bot.ask", "bot.analytics", "bot.charts", "bot.conversation", "bot.store"},
+    "bot.watch": {"bot.ask", "bot.analytics", "bot.charts", "bot.digest", "bot.store"},
     "bot.cli": {"bot.ask", "bot.analytics", "bot.store", "bot.live", "bot.digest", "bot.conversation"},
 }
 BASE = {"bot.config", "bot.errors"}

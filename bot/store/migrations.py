@@ -185,6 +185,35 @@ def _create_model_list_and_saved_answers(db: sqlite_utils.Database) -> None:
     )
 
 
+def _create_watch_tables(db: sqlite_utils.Database) -> None:
+    """Watches: a channel's condition on the market with its state (armed, last complete week evaluated), and the
+    alerts found for them, each delivered exactly once through job_runs ('watch:<id>', the crossing's week).
+
+    AUTOINCREMENT: a stopped watch's number is never given to a new one, so its finished job runs never shadow
+    the new watch's alerts. `request` is the confirmation's token: a second click saves nothing new. `team` is
+    the workspace, for posting with its token."""
+    db.execute(
+        """CREATE TABLE watches (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            channel TEXT NOT NULL,
+            team TEXT,
+            condition TEXT NOT NULL,
+            description TEXT NOT NULL,
+            created_by TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            request TEXT UNIQUE,
+            state TEXT NOT NULL DEFAULT 'active',
+            paused_reason TEXT,
+            armed INTEGER NOT NULL,
+            last_week TEXT NOT NULL
+        )"""
+    )
+    db["watches"].create_index(["channel"])
+    db["watch_alerts"].create(
+        {"watch_id": int, "week": str, "payload": str, "created_at": float}, pk=("watch_id", "week")
+    )
+
+
 # Append only: a released migration is never edited, so every store reaches the same schema.
 MIGRATIONS: list[tuple[int, str, Callable[[sqlite_utils.Database], None]]] = [
     (1, "core tables: rankings, models, figures, sources, meta", _create_core_tables),
@@ -192,4 +221,6 @@ MIGRATIONS: list[tuple[int, str, Callable[[sqlite_utils.Database], None]]] = [
     (3, "weekly digests: channel subscriptions and exactly-once job runs", _create_schedule_tables),
     (4, "live data: inferred models, refresh runs, Data API request budget", _create_live_data_tables),
     (5, "OpenRouter's model list (prices, Hugging Face ids) and saved answers", _create_model_list_and_saved_answers),
+    # 6 and 7 are reserved for other branches (issues 10 and 12); the runner applies what is missing by version.
+    (8, "watches: channel conditions on the market, their state and their alerts", _create_watch_tables),
 ]
