@@ -1,4 +1,5 @@
-"""`ai-trends worker`: the scheduled jobs (the daily refresh, then the digest round) every minute or once."""
+"""`ai-trends worker`: the scheduled jobs (the daily refresh, the digest round, then the watches) every minute or
+once."""
 
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ from bot.config import openrouter_settings_from_env
 from bot.digest.report import Report
 from bot.digest.round import DigestRound
 from bot.live.daily import refresh_if_due
+from bot.watch.round import WatchReport, WatchRound
 from handlers.pacing import Pacer
 from handlers.poster import SlackPoster
 from handlers.settings import WorkerSettings
@@ -52,8 +54,14 @@ def worker_client(settings: WorkerSettings, pacer: Pacer) -> WebClient:
     return WebClient(token=settings.bot_token, base_url=settings.api_url, retry_handlers=retry, timeout=10)
 
 
-def run_round(settings: WorkerSettings, now: datetime | None = None, worker: str | None = None) -> Report:
-    pacer = Pacer(settings.channel_spacing, settings.workspace_rate)
+def pacer_for(settings: WorkerSettings) -> Pacer:
+    return Pacer(settings.channel_spacing, settings.workspace_rate)
+
+
+def run_round(
+    settings: WorkerSettings, now: datetime | None = None, worker: str | None = None, pacer: Pacer | None = None
+) -> Report:
+    pacer = pacer or pacer_for(settings)
     round_ = DigestRound(
         settings.paths,
         SlackPoster(worker_client(settings, pacer), pacer),
@@ -66,13 +74,26 @@ def run_round(settings: WorkerSettings, now: datetime | None = None, worker: str
     return report
 
 
+def run_watches(settings: WorkerSettings, worker: str | None = None, pacer: Pacer | None = None) -> WatchReport:
+    """Evaluate the watches on any new complete week and post their alerts, paced like the digests."""
+    pacer = pacer or pacer_for(settings)
+    poster = SlackPoster(worker_client(settings, pacer), pacer)
+    report = WatchRound(settings.paths, poster, worker or worker_id(), concurrency=settings.concurrency).run()
+    log.info("watch round: %s", report.summary())
+    return report
+
+
 def run_jobs(settings: WorkerSettings, now: datetime | None = None, worker: str | None = None) -> Report:
-    """One pass: refresh the data if today's refresh is due (so a digest sees it), then post the due digests."""
+    """One pass: refresh the data if today's refresh is due (so a digest sees it), post the due digests, then
+    check the watches against the new data; one pacer for both, so a channel never gets two posts at once."""
     now, worker = now or datetime.now(UTC), worker or worker_id()
     refreshed = refresh_if_due(settings.paths, openrouter_settings_from_env(), now, worker)
     if refreshed:
         log.info("%s", refreshed)
-    return run_round(settings, now, worker)
+    pacer = pacer_for(settings)
+    report = run_round(settings, now, worker, pacer)
+    run_watches(settings, worker, pacer)
+    return report
 
 
 def run_worker(settings: WorkerSettings) -> None:

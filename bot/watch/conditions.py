@@ -29,6 +29,13 @@ SHARE_NAMES = {
     ("reasoning", "Reasoning"): "Reasoning models' share of tokens",
     ("reasoning", "Non-reasoning"): "Non-reasoning models' share of tokens",
 }
+EXAMPLES = [
+    "watch open-source above 35%",
+    "watch chinese below 20%",
+    "watch reasoning moves 5 pts",
+    "watch claude sonnet 5 leaves top 5",
+    "watch new model in top 10",
+]
 TOPIC_OF = {"open": "open-source", "origin": "chinese", "reasoning": "reasoning", "size": "model-size"}
 
 
@@ -42,11 +49,11 @@ class Condition:
 
     def __post_init__(self) -> None:
         if self.kind not in KINDS or self.direction not in ("any", "up", "down"):
-            raise NotUnderstood(f"I can't watch a condition of kind {self.kind!r}.")
+            raise NotUnderstood(f"I can't watch a condition of kind {self.kind!r}.", [], EXAMPLES)
         if self.kind in SHARE_KINDS and not 0 < self.level < 100:
-            raise NotUnderstood(f"A share is a percentage between 0 and 100, not {self.level:g}.")
+            raise NotUnderstood(f"A share is a percentage between 0 and 100, not {self.level:g}.", [], EXAMPLES)
         if self.kind not in SHARE_KINDS and not (self.level == int(self.level) and 1 <= self.level <= MAX_TOP):
-            raise NotUnderstood(f"The top N runs from top 1 to top {MAX_TOP}, not top {self.level:g}.")
+            raise NotUnderstood(f"The top N runs from top 1 to top {MAX_TOP}, not top {self.level:g}.", [], EXAMPLES)
 
     @property
     def top(self) -> int:

@@ -9,7 +9,7 @@ import re
 from bot.analytics.snapshot import Data
 from bot.ask.question import GROUP_WORDS, model_index, normalise
 from bot.errors import NotUnderstood
-from bot.watch.conditions import Condition
+from bot.watch.conditions import EXAMPLES, Condition
 from bot.watch.weeks import Weeks
 
 NUMBER = r"(?P<n>\d+(?:\.\d+)?)"
@@ -51,13 +51,6 @@ EXTRA_GROUPS = {
     "origin": {"other origin": "Other origin", "community": "Community fine-tunes"},
 }
 SHARE_DIMENSIONS = ("open", "origin", "reasoning", "size")
-EXAMPLES = [
-    "watch open-source above 35%",
-    "watch chinese below 20%",
-    "watch reasoning moves 5 pts",
-    "watch claude sonnet 5 leaves top 5",
-    "watch new model in top 10",
-]
 
 
 def _vocabulary(data: Data, weeks: Weeks) -> dict[str, tuple[int, str, str]]:
@@ -85,9 +78,10 @@ def _resolve(subject: str, words: dict[str, tuple[int, str, str]], text: str) ->
         if hit and (best is None or (len(phrase), preference) > best[0]):
             best = ((len(phrase), preference), hit, dimension, group)
     if best is None:
-        close = difflib.get_close_matches(subject, list(words), n=3, cutoff=0.6)
+        unknown = " ".join(w for w in subject.split() if w not in FILLER) or subject
+        close = difflib.get_close_matches(unknown, list(words), n=3, cutoff=0.6)
         hint = f" Did you mean {', '.join(repr(c) for c in close)}?" if close else ""
-        raise NotUnderstood(f"I don't know what {subject!r} is in {text!r}.{hint}", close, EXAMPLES)
+        raise NotUnderstood(f"I don't know what {unknown!r} is in {text.strip()!r}.{hint}", close, EXAMPLES)
     _, hit, dimension, group = best
     rest = [w for w in (subject[: hit.start()] + " " + subject[hit.end() :]).split() if w not in FILLER]
     if rest:

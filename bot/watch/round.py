@@ -61,10 +61,17 @@ class WatchRound:
         self.report.add("found", evaluate(self.paths, current(self.paths)))
         with connect(self.paths.db_path) as db:
             owed = watches.pending(db)
-        if owed:
+        by_channel: dict[str, list] = {}
+        for item in owed:
+            by_channel.setdefault(item[0].channel, []).append(item)
+        if by_channel:  # channels in parallel; one channel's alerts in order, one at a time (the pacer's spacing)
             with ThreadPoolExecutor(max_workers=self.concurrency, thread_name_prefix="watch") as pool:
-                list(pool.map(self._deliver, owed))
+                list(pool.map(self._deliver_all, by_channel.values()))
         return self.report
+
+    def _deliver_all(self, items: list[tuple[watches.Watch, str, str]]) -> None:
+        for item in items:
+            self._deliver(item)
 
     def _file(self, alert: Alert) -> str | None:
         """Render and upload each distinct chart once per round; watches with the same chart share the file."""
