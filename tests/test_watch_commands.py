@@ -175,3 +175,17 @@ def test_app_home_and_help_list_watches(running, fake, paths):
     assert "Watches" in text and "<#C0GENERAL> *1.* Chinese models' share of tokens falls below 20%" in text
     running.client.command("watch")
     assert "/ai-trends watch open-source above 35%" in replies(fake, 4)[3]["text"]
+
+
+def test_readme_help_and_manifest_document_the_watch_commands():
+    from bot.config import PROJECT_DIR
+    from bot.watch.commands import USAGE
+    from handlers.blocks.home import help_blocks
+
+    readme = (PROJECT_DIR / "README.md").read_text()
+    manifest = json.loads((PROJECT_DIR / "manifest.json").read_text())
+    help_text = json.dumps(help_blocks())
+    for command, _ in USAGE:
+        assert f"`/ai-trends {command}`" in readme and f"/ai-trends {command}" in help_text, command
+    assert "## Watches" in readme and "bench_watch.py" in readme and "`bot/watch/`" in readme
+    assert "watch " in manifest["features"]["slash_commands"][0]["usage_hint"]
