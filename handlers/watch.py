@@ -64,7 +64,7 @@ def register(app: App, paths: Paths, admins: frozenset[str] = frozenset()) -> No
     def on_save(body: dict, action: dict, respond: Respond) -> None:
         try:
             value = json.loads(action["value"])
-            condition = Condition.from_json(value["condition"])
+            condition, request = Condition.from_json(value["condition"]), str(value["request"])
         except (ValueError, KeyError, TypeError):
             _error(respond, NotUnderstood("That confirmation is not one I made; set the watch again."))
             return
@@ -72,7 +72,7 @@ def register(app: App, paths: Paths, admins: frozenset[str] = frozenset()) -> No
         team = (body.get("team") or {}).get("id")
         try:
             status = commands.confirm(
-                paths, channel, user, condition, value["request"], datetime.now(UTC), admins=admins, team=team
+                paths, channel, user, condition, request, datetime.now(UTC), admins=admins, team=team
             )
         except AiTrendsError as error:
             _error(respond, error)

@@ -7,12 +7,14 @@ the platform does not have it."""
 
 from __future__ import annotations
 
+import contextlib
 import threading
 from collections.abc import Callable
 from typing import Protocol
 
 from bot.ask.reply import Chart
 from bot.config import Paths
+from bot.errors import DeliveryFailed
 from bot.store import jobs
 from bot.store.schema import connect
 
@@ -58,6 +60,23 @@ def marker(run: jobs.Run, part: str, event_type: str = MARKER_TYPE) -> dict:
 
 def retry_delay(attempts: int) -> float:
     return min(60.0 * 2 ** (attempts - 1), 1800.0)
+
+
+def settle_failure(
+    paths: Paths, run: jobs.Run, failure: DeliveryFailed, clock: Callable[[], float], pause: Callable[[object], None]
+) -> bool:
+    """After a failed send: a passing failure (before the MAX_ATTEMPTS-th) gives the run back for a retry with
+    backoff and returns False; a lasting one, or the last attempt, applies `pause(db)` (the subscription or watch)
+    and fails the run, and returns True: its owner must then be told."""
+    if not failure.lasting and run.attempts < MAX_ATTEMPTS:
+        with connect(paths.db_path) as db:
+            jobs.release(db, run, failure.code, retry_delay(run.attempts), now=clock())
+        return False
+    with connect(paths.db_path) as db:
+        pause(db)
+        with contextlib.suppress(jobs.LostClaim):  # another worker holds it now; the pause stands either way
+            jobs.advance(db, run, "failed", now=clock(), error=failure.code)
+    return True
 
 
 def advance(paths: Paths, run: jobs.Run, step: str, clock: Callable[[], float], **fields) -> jobs.Run:

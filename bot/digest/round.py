@@ -6,7 +6,6 @@ round is core logic: what is owed, exactly-once steps, shared renders and what a
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import logging
 import time
@@ -23,13 +22,12 @@ from bot.digest import subscriptions
 from bot.digest.content import Digest, build, data_stamp, unchanged_text
 from bot.digest.delivery import (
     MARKER_TYPE,
-    MAX_ATTEMPTS,
     OncePerRound,
     Poster,
     advance,
     marker,
-    retry_delay,
     send_once,
+    settle_failure,
 )
 from bot.digest.messages import Message
 from bot.digest.report import Report
@@ -175,15 +173,10 @@ class DigestRound:
     # ---- failures ------------------------------------------------------------------------------------------
     def _failed(self, run: jobs.Run, sub: subscriptions.Subscription, failure: DeliveryFailed) -> None:
         log.warning("digest for %s, %s: the platform said %s", sub.channel, run.period, failure.code)
-        if not failure.lasting and run.attempts < MAX_ATTEMPTS:
-            with connect(self.paths.db_path) as db:
-                jobs.release(db, run, failure.code, retry_delay(run.attempts), now=self.clock())
+        pause = lambda db: subscriptions.pause(db, sub.channel, failure.reason)  # noqa: E731
+        if not settle_failure(self.paths, run, failure, self.clock, pause):
             self.report.add("retry_later")
             return
-        with connect(self.paths.db_path) as db:
-            subscriptions.pause(db, sub.channel, failure.reason)
-            with contextlib.suppress(jobs.LostClaim):  # another worker holds it now; the pause stands either way
-                jobs.advance(db, run, "failed", now=self.clock(), error=failure.code)
         self.report.add("paused")
         self._tell_owner(sub, failure)
 

@@ -19,7 +19,13 @@ from bot.watch.weeks import Weeks
 
 CHART_WEEKS = 12  # complete weeks up to the crossing: the recent trend and the line it crossed
 MAX_ENTRANTS_DRAWN = 4
-UNKNOWN_NAMES = {"open": "open weights", "origin": "origin", "reasoning": "reasoning", "vendor": "vendor"}
+UNKNOWN_NAMES = {
+    "open": "open weights",
+    "origin": "origin",
+    "reasoning": "reasoning",
+    "vendor": "vendor",
+    "size": "size",
+}
 
 
 @dataclass(frozen=True)

@@ -36,7 +36,6 @@ EXAMPLES = [
     "watch claude sonnet 5 leaves top 5",
     "watch new model in top 10",
 ]
-TOPIC_OF = {"open": "open-source", "origin": "chinese", "reasoning": "reasoning", "size": "model-size"}
 
 
 @dataclass(frozen=True)
@@ -74,11 +73,6 @@ class Condition:
         if self.dimension == "size":
             return f"{self.group} models' share of open-weight tokens"
         return SHARE_NAMES.get((self.dimension, self.group), f"{self.group}'s share of tokens")
-
-    @property
-    def topic(self) -> str:
-        """The topic a question about this watch's subject is answered under (for follow-ups and charts)."""
-        return TOPIC_OF.get(self.dimension, "top-models" if self.dimension in ("model", "") else "vendors")
 
     def describe(self) -> str:
         """The condition as understood, in words: 'Open-weight share of tokens rises above 35%'."""

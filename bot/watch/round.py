@@ -3,7 +3,6 @@ queued alert exactly once, through the same `Poster`, job table and pacing as th
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import json
 import logging
@@ -15,7 +14,7 @@ from typing import ClassVar
 
 from bot.analytics.snapshot import current
 from bot.config import Paths
-from bot.digest.delivery import MAX_ATTEMPTS, OncePerRound, Poster, advance, retry_delay, send_once
+from bot.digest.delivery import OncePerRound, Poster, advance, send_once, settle_failure
 from bot.digest.report import Report
 from bot.errors import DeliveryFailed
 from bot.store import jobs
@@ -110,15 +109,11 @@ class WatchRound:
     def _failed(self, run: jobs.Run, watch: watches.Watch, failure: DeliveryFailed) -> None:
         """A passing failure is retried later; a lasting one (or the fifth) pauses the watch and tells its owner."""
         log.warning("watch %d in %s, %s: the platform said %s", watch.id, watch.channel, run.period, failure.code)
-        if not failure.lasting and run.attempts < MAX_ATTEMPTS:
-            with connect(self.paths.db_path) as db:
-                jobs.release(db, run, failure.code, retry_delay(run.attempts), now=self.clock())
+        if not settle_failure(
+            self.paths, run, failure, self.clock, lambda db: watches.pause(db, watch.id, failure.reason)
+        ):
             self.report.add("retry_later")
             return
-        with connect(self.paths.db_path) as db:
-            watches.pause(db, watch.id, failure.reason)
-            with contextlib.suppress(jobs.LostClaim):  # another worker holds it now; the pause stands either way
-                jobs.advance(db, run, "failed", now=self.clock(), error=failure.code)
         self.report.add("paused")
         note = Paused(watch.id, watch.channel, watch.condition.describe(), failure.reason)
         try:
