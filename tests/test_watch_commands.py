@@ -9,9 +9,11 @@ from datetime import date
 
 import pytest
 
-from bot.config import Paths
+from bot.config import PROJECT_DIR, Paths
 from bot.store.schema import connect
 from bot.watch import watches
+from bot.watch.commands import USAGE, preview
+from handlers.blocks.home import help_blocks
 from handlers.blocks.watch import CANCEL, SAVE
 from tests.fake_slack import FakeSlack
 from tests.slack_kit import USER, RunningApp
@@ -178,10 +180,6 @@ def test_app_home_and_help_list_watches(running, fake, paths):
 
 
 def test_readme_help_and_manifest_document_the_watch_commands():
-    from bot.config import PROJECT_DIR
-    from bot.watch.commands import USAGE
-    from handlers.blocks.home import help_blocks
-
     readme = (PROJECT_DIR / "README.md").read_text()
     manifest = json.loads((PROJECT_DIR / "manifest.json").read_text())
     help_text = json.dumps(help_blocks())
@@ -189,3 +187,25 @@ def test_readme_help_and_manifest_document_the_watch_commands():
         assert f"`/ai-trends {command}`" in readme and f"/ai-trends {command}" in help_text, command
     assert "## Watches" in readme and "bench_watch.py" in readme and "`bot/watch/`" in readme
     assert "watch " in manifest["features"]["slash_commands"][0]["usage_hint"]
+
+
+@pytest.mark.parametrize(
+    ("text", "understood"),
+    [
+        ("tell us when open-weight models pass 35% of tokens", "Open-weight share of tokens rises above 35%"),
+        ("when Chinese models fall below 20%", "Chinese models' share of tokens falls below 20%"),
+        ("when a new model enters the top 10", "A model enters the top 10 for the first time"),
+        ("when Claude Sonnet 5 drops out of the top 5", "Claude Sonnet 5 drops out of the top 5"),
+        ("reasoning moves 5 pts", "Reasoning models' share of tokens moves by 5 points or more in a week"),
+        ("reasoning rises 3 points in a week", "Reasoning models' share of tokens rises by 3 points or more in a week"),
+        ("closed below 30", "Closed models' share of tokens falls below 30%"),
+        ("us models' share above 75.5%", "US models' share of tokens rises above 75.5%"),
+        ("anthropic above 30%", "Anthropic's share of tokens rises above 30%"),
+        ("small models above 20%", "Small (<15B) models' share of open-weight tokens rises above 20%"),
+        ("gemini 2.5 flash enters top 3", "Gemini 2.5 Flash enters the top 3"),
+        ("claude sonnet 4.5 below 5%", "Claude Sonnet 4.5's share of tokens falls below 5%"),
+        ("open source > 35", "Open-weight share of tokens rises above 35%"),
+    ],
+)
+def test_conditions_in_plain_words_are_read(paths, text, understood):
+    assert preview(paths, text).condition.describe() == understood
