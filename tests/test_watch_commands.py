@@ -17,7 +17,7 @@ from handlers.blocks.home import help_blocks
 from handlers.blocks.watch import CANCEL, SAVE
 from tests.fake_slack import FakeSlack
 from tests.slack_kit import USER, RunningApp
-from tests.watch_kit import growing_store
+from tests.watch_kit import CITATION, growing_store
 from tests.watch_reference import open_weights, ranks
 
 CUT = date(2025, 7, 30)  # a Wednesday: the latest complete week is 2025-07-21, the week of 2025-07-28 is partial
@@ -77,7 +77,8 @@ def test_a_watch_is_said_back_with_its_current_value_and_saved_only_when_confirm
     assert confirmed["replace_original"] is True and "Saved as watch 1" in confirmed["text"]
     assert announced["response_type"] == "in_channel" and announced["replace_original"] is False
     assert f"<@{USER}> set watch 1" in announced["text"] and f"{now:.1f}%" in announced["text"]
-    assert "`/ai-trends watch off 1`" in announced["text"]
+    assert "`/ai-trends watch off 1`" in announced["text"] and CITATION in announced["text"]
+    assert CITATION in json.dumps(preview["blocks"])
     (watch,) = saved(paths)
     assert watch.channel == "C0GENERAL" and watch.created_by == USER and watch.team == "T0001"
     assert watch.state.last_week == LATEST and watch.state.armed  # 32.4% is under the line: armed
@@ -136,6 +137,7 @@ def test_watch_list_and_off(running, fake, paths):
     assert listing["response_type"] == "ephemeral"
     assert "*1.* Open-weight share of tokens rises above 35%" in listing["text"]
     assert "*2.* A model enters the top 10 for the first time" in listing["text"] and "not fired yet" in listing["text"]
+    assert CITATION in listing["text"]
     running.client.command("watch off 1")
     stopped = replies(fake, 8)[7]
     assert stopped["response_type"] == "in_channel" and f"<@{USER}> stopped watch 1" in stopped["text"]

@@ -47,6 +47,7 @@ class Preview:
     now: str
     waiting: str | None
     request: str  # the confirmation's token: confirming twice saves one watch
+    as_of: str = ""  # the data's as_of, for the citation beside the value
 
 
 @dataclass(frozen=True)
@@ -56,6 +57,7 @@ class WatchStatus:
     last_fired: str | None  # the week of its latest alert
     waiting: str | None = None
     created: bool = True  # False: this confirmation had already saved it
+    as_of: str = ""
 
 
 def is_watch_command(text: str) -> bool:
@@ -86,7 +88,8 @@ def preview(paths: Paths, text: str) -> Preview:
     weeks = weeks_of(data)
     condition = parse_condition(text, data, weeks)
     state = rules.start(condition, weeks)
-    return Preview(condition, wording.now(condition, weeks), wording.waiting(condition, state), uuid.uuid4().hex)
+    now, waiting = wording.now(condition, weeks), wording.waiting(condition, state)
+    return Preview(condition, now, waiting, uuid.uuid4().hex, data.as_of)
 
 
 def confirm(
@@ -95,7 +98,8 @@ def confirm(
     """Save the confirmed watch, armed from the latest complete week; a repeated confirmation saves nothing new."""
     if not may_change(user, options.get("admins") or frozenset()):
         raise NotAllowed(NOT_ALLOWED)
-    weeks = weeks_of(current(paths))
+    data = current(paths)
+    weeks = weeks_of(data)
     state = rules.start(condition, weeks)
     with connect(paths.db_path) as db:
         if watches.count(db, channel) >= watches.MAX_PER_CHANNEL:
@@ -104,7 +108,7 @@ def confirm(
             db, channel, condition, user, now, state, request=request, team=options.get("team")
         )
     waiting = wording.waiting(condition, state) if created else None
-    return WatchStatus(watch, wording.now(condition, weeks), None, waiting, created)
+    return WatchStatus(watch, wording.now(condition, weeks), None, waiting, created, data.as_of)
 
 
 def stop(paths: Paths, channel: str, user: str, watch_id: int, admins: frozenset[str] = frozenset()):
@@ -116,8 +120,11 @@ def stop(paths: Paths, channel: str, user: str, watch_id: int, admins: frozenset
 
 
 def _statuses(paths: Paths, found: list[watches.Watch], db) -> list[WatchStatus]:
-    weeks = weeks_of(current(paths))
-    return [WatchStatus(w, wording.now(w.condition, weeks), watches.last_fired(db, w.id)) for w in found]
+    data = current(paths)
+    weeks = weeks_of(data)
+    return [
+        WatchStatus(w, wording.now(w.condition, weeks), watches.last_fired(db, w.id), as_of=data.as_of) for w in found
+    ]
 
 
 def listing(paths: Paths, channel: str) -> list[WatchStatus]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 
+from bot.ask import cite
 from bot.watch import commands
 from bot.watch.alerts import AlertMessage, chart_of
 from bot.watch.commands import Preview, WatchStatus
@@ -32,9 +33,10 @@ def preview_blocks(preview: Preview) -> list[dict]:
     ]
     for button, action in zip(buttons, (SAVE, CANCEL), strict=True):
         button |= {"action_id": action, "value": clip(value, 2000)}
+    notes = [cite.openrouter(preview.as_of).text, f"Nothing is saved until you choose *Watch this*. {CHECKED}"]
     return [
         section_block("\n".join(lines)),
-        context_block(f"Nothing is saved until you choose *Watch this*. {CHECKED}"),
+        context_block("\n".join(notes)),
         {"type": "actions", "elements": buttons},
     ]
 
@@ -49,6 +51,7 @@ def saved_text(user: str, status: WatchStatus) -> str:
     lines = [
         f"<@{user}> set watch {watch.id} for this channel: *{watch.condition.describe()}* (now: {status.now}).",
         " ".join(part for part in (status.waiting, CHECKED, stop_hint(watch.id)) if part),
+        cite.openrouter(status.as_of).text,
     ]
     return "\n".join(lines)
 
@@ -79,8 +82,9 @@ def status_line(status: WatchStatus) -> str:
 def list_text(statuses: list[WatchStatus]) -> str:
     if not statuses:
         return "This channel has no watches. " + USAGE_TEXT
-    lines = [status_line(s) for s in statuses]
-    return clip("Watches in this channel:\n" + "\n".join(lines) + "\nStop one with `/ai-trends watch off N`.", 3000)
+    lines = ["Watches in this channel:"] + [status_line(s) for s in statuses]
+    lines += ["Stop one with `/ai-trends watch off N`.", cite.openrouter(statuses[0].as_of).text]
+    return clip("\n".join(lines), SECTION_LIMIT)
 
 
 def help_text() -> str:
