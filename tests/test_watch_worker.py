@@ -11,7 +11,7 @@ import subprocess
 import sys
 import threading
 import time
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
@@ -29,7 +29,7 @@ from handlers.settings import WorkerSettings
 from handlers.worker import worker_client
 from tests.fake_slack import FakeSlack
 from tests.watch_kit import CITATION, add_days, growing_store
-from tests.watch_reference import open_weights, raw, share
+from tests.watch_reference import expected, open_weights, raw, share
 
 CUT = date(2025, 7, 30)  # latest complete week 2025-07-21: open weights 32.4%, under 35%
 CROSSED = date(2025, 8, 4)  # the first complete week above 35% (37.3%)
@@ -239,3 +239,23 @@ def test_a_stopped_watch_never_posts_its_queued_alert(paths, fake):
     assert evaluate(paths) == 1
     commands.stop(paths, "C1", "U1", number)
     assert run(paths, fake).posted == 0 and fake.posted() == []
+
+
+STORE_REPLAY = ["open-source above 35%", "chinese below 20%", "reasoning moves 5 pts", "gemini 2.5 flash enters top 3"]
+
+
+def test_week_by_week_through_the_store_each_kind_queues_the_weeks_pandas_says(paths):
+    """A refresh a week (Wednesday to Wednesday, so the latest week is always partial) for three months: the states
+    kept in the store between data versions fire each crossing once, in the week the reference says."""
+    numbers = {text: watch(paths, text) for text in STORE_REPLAY + ["new model in top 3"]}
+    day = CUT
+    while day < date(2025, 10, 29):
+        add_days(paths, day, day + timedelta(days=7))
+        day += timedelta(days=7)
+        evaluate(paths)
+    with connect(paths.db_path) as db:
+        queued = db.execute("SELECT watch_id, week FROM watch_alerts ORDER BY week").fetchall()
+    for text, number in numbers.items():
+        want = expected(text, (CUT, day))
+        assert want, f"{text!r} should cross between {CUT} and {day}"
+        assert [date.fromisoformat(week) for n, week in queued if n == number] == want, text
