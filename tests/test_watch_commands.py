@@ -4,7 +4,6 @@ and saved only once confirmed; list, off, App Home, permissions and conditions t
 from __future__ import annotations
 
 import json
-import shutil
 from datetime import date
 
 import pytest
@@ -17,22 +16,15 @@ from handlers.blocks.home import help_blocks
 from handlers.blocks.watch import CANCEL, SAVE
 from tests.fake_slack import FakeSlack
 from tests.slack_kit import USER, RunningApp
-from tests.watch_kit import CITATION, growing_store
+from tests.watch_kit import CITATION
 from tests.watch_reference import open_weights, ranks
 
-CUT = date(2025, 7, 30)  # a Wednesday: the latest complete week is 2025-07-21, the week of 2025-07-28 is partial
 LATEST = date(2025, 7, 21)
 
 
-@pytest.fixture(scope="module")
-def template(tmp_path_factory) -> Paths:
-    return growing_store(tmp_path_factory.mktemp("watch-commands"), CUT)
-
-
 @pytest.fixture
-def paths(template, tmp_path) -> Paths:
-    shutil.copy(template.db_path, tmp_path / "watch.db")
-    return Paths(template.data_dir, tmp_path / "watch.db")
+def paths(watch_paths) -> Paths:
+    return watch_paths
 
 
 @pytest.fixture

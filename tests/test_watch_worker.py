@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import signal
 import subprocess
 import sys
@@ -28,25 +27,16 @@ from handlers.poster import SlackPoster
 from handlers.settings import WorkerSettings
 from handlers.worker import worker_client
 from tests.fake_slack import FakeSlack
-from tests.watch_kit import CITATION, add_days, growing_store
+from tests.watch_kit import CITATION, CUT, add_days
 from tests.watch_reference import expected, open_weights, raw, share
 
-CUT = date(2025, 7, 30)  # latest complete week 2025-07-21: open weights 32.4%, under 35%
 CROSSED = date(2025, 8, 4)  # the first complete week above 35% (37.3%)
 WEEK_END = date(2025, 8, 10)  # its Sunday: the day that completes it
 
 
-@pytest.fixture(scope="module")
-def template(tmp_path_factory) -> Paths:
-    return growing_store(tmp_path_factory.mktemp("watch-worker"), CUT)
-
-
 @pytest.fixture
-def paths(template, tmp_path) -> Paths:
-    """Its own data folder too: imports of new days must not leak into other tests."""
-    shutil.copytree(template.data_dir, tmp_path / "data")
-    shutil.copy(template.db_path, tmp_path / "watch.db")
-    return Paths(tmp_path / "data", tmp_path / "watch.db")
+def paths(watch_paths) -> Paths:
+    return watch_paths
 
 
 @pytest.fixture

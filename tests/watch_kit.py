@@ -13,6 +13,7 @@ from bot.config import Paths
 from bot.store.build import ensure_built, import_file
 from tests.conftest import DATA_DIR, FULL_SERIES
 
+CUT = date(2025, 7, 30)  # a Wednesday: the latest complete week is 2025-07-21, the week of 2025-07-28 is partial
 AS_OF = "2026-09"  # the bundled series' snapshot, cited in every answer and alert
 CITATION = f"Source: OpenRouter (openrouter.ai/rankings), as of {AS_OF}. Licensed under CC BY 4.0."
 

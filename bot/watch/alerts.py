@@ -117,7 +117,7 @@ def build(watch_id: int, condition: Condition, crossings: list[Crossing], weeks:
         watch_id,
         latest.week.isoformat(),
         condition.describe(),
-        f"Watch {watch_id}: {wording.fired(condition)}",
+        f"Watch {watch_id}: {condition.describe(past=True)}",
         wording.detail(condition, latest),
         data.as_of,
         [wording.short(condition, c) for c in crossings[:-1]],

@@ -38,6 +38,15 @@ EXAMPLES = [
 ]
 
 
+PHRASES = {  # kind -> (as set, as fired)
+    "above": ("rises above {level:g}%", "rose above {level:g}%"),
+    "below": ("falls below {level:g}%", "fell below {level:g}%"),
+    "leaves": ("drops out of the top {top}", "dropped out of the top {top}"),
+    "enters": ("enters the top {top}", "entered the top {top}"),
+}
+MOVE_VERBS = {"any": ("moves", "moved"), "up": ("rises", "rose"), "down": ("falls", "fell")}
+
+
 @dataclass(frozen=True)
 class Condition:
     kind: str
@@ -74,20 +83,18 @@ class Condition:
             return f"{self.group} models' share of open-weight tokens"
         return SHARE_NAMES.get((self.dimension, self.group), f"{self.group}'s share of tokens")
 
-    def describe(self) -> str:
-        """The condition as understood, in words: 'Open-weight share of tokens rises above 35%'."""
-        if self.kind == "above":
-            return f"{self.subject} rises above {self.level:g}%"
-        if self.kind == "below":
-            return f"{self.subject} falls below {self.level:g}%"
+    def describe(self, past: bool = False) -> str:
+        """The condition as understood ('Open-weight share of tokens rises above 35%'), or, with `past`, as an
+        alert says it happened ('... rose above 35%')."""
+        tense = int(past)
+        if self.kind == "new":
+            return (
+                f"A model enters the top {self.top} for the first time",
+                f"New in the top {self.top} for the first time",
+            )[tense]
         if self.kind == "move":
-            verb = {"any": "moves", "up": "rises", "down": "falls"}[self.direction]
-            return f"{self.subject} {verb} by {self.level:g} points or more in a week"
-        if self.kind == "leaves":
-            return f"{self.group} drops out of the top {self.top}"
-        if self.kind == "enters":
-            return f"{self.group} enters the top {self.top}"
-        return f"A model enters the top {self.top} for the first time"
+            return f"{self.subject} {MOVE_VERBS[self.direction][tense]} by {self.level:g} points or more in a week"
+        return f"{self.subject} " + PHRASES[self.kind][tense].format(level=self.level, top=self.top)
 
     def to_json(self) -> str:
         return json.dumps(asdict(self), sort_keys=True)

@@ -12,22 +12,6 @@ def _rank(rank: float | None) -> str:
     return f"#{rank:.0f}" if rank is not None else "not ranked"
 
 
-def fired(condition: Condition) -> str:
-    """The condition in the past tense, for an alert's headline."""
-    c = condition
-    if c.kind == "above":
-        return f"{c.subject} rose above {c.level:g}%"
-    if c.kind == "below":
-        return f"{c.subject} fell below {c.level:g}%"
-    if c.kind == "move":
-        return f"{c.subject} moved by {c.level:g} points or more in a week"
-    if c.kind == "leaves":
-        return f"{c.group} dropped out of the top {c.top}"
-    if c.kind == "enters":
-        return f"{c.group} entered the top {c.top}"
-    return f"New in the top {c.top} for the first time"
-
-
 def detail(condition: Condition, crossing: Crossing) -> str:
     """The numbers of one crossing, each with its week."""
     c, x = condition, crossing
