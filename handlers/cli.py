@@ -27,8 +27,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 
 def cmd_worker(args: argparse.Namespace) -> int:
-    """Run scheduled jobs: the daily refresh from OpenRouter (with OPENROUTER_API_KEY) and each subscribed
-    channel's weekly digest, once each, when due (see README)."""
+    """Run scheduled jobs: the daily refresh from OpenRouter (with OPENROUTER_API_KEY), each subscribed
+    channel's weekly digest, once each, when due, and the watches on every new complete week (see README)."""
     from handlers.logs import setup_logging
     from handlers.settings import worker_settings_from_env
 

@@ -10,7 +10,8 @@ from bot.ask.question import HELP_WORDS, normalise
 from bot.config import Paths
 from bot.digest.commands import is_digest_command
 from bot.errors import AiTrendsError
-from handlers import digest
+from bot.watch.commands import is_watch_command
+from handlers import digest, watch
 from handlers.blocks.answers import blocks_for_error
 from handlers.blocks.home import help_blocks
 from handlers.inflight import IN_FLIGHT, note, outcome_of
@@ -41,6 +42,9 @@ def register(app: App, paths: Paths, digest_admins: frozenset[str] = frozenset()
         if is_digest_command(command.get("text") or ""):
             digest.handle(command, client, respond, paths, digest_admins)
             return
+        if is_watch_command(command.get("text") or ""):
+            watch.handle(command, client, respond, paths, digest_admins)
+            return
         try:
             question, answer = conversation.answer_text(paths, command.get("text") or "")
         except AiTrendsError as error:
@@ -51,3 +55,4 @@ def register(app: App, paths: Paths, digest_admins: frozenset[str] = frozenset()
 
     # Bolt sends the ack's HTTP response as soon as ack_command returns; the answer is built after, lazily.
     app.command(COMMAND)(ack=ack_command, lazy=[answer_command])
+    watch.register(app, paths, digest_admins)  # the buttons that confirm or cancel a watch

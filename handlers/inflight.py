@@ -72,6 +72,7 @@ class InFlight:
         self._lock = threading.Condition()
         self._requests: set[Request] = set()
         self._tasks = 0  # acknowledged work submitted to the executor and not finished (started or not)
+        self._closed = False  # past the grace period: work starting now cannot finish before the answers stop
 
     def executor(self, limit: int = 16) -> Executor:
         """Where Bolt runs the work after each acknowledgement, counted here from the moment it is submitted."""
@@ -88,6 +89,12 @@ class InFlight:
         request = Request(kind, notify)
         with self._lock:
             self._requests.add(request)
+            late = self._closed
+            if late:  # began after drain() told the late askers: it is one of them
+                request.state, request.outcome = "abandoned", "retry-asked"
+        if late:
+            _tell(request, RESTARTING)
+            log_request(request.kind, request.topic, request.outcome, request.ms())
         _current.request = request
         try:
             yield request
@@ -130,6 +137,7 @@ class InFlight:
             for request in late:
                 request.state = "abandoned"
                 request.outcome = "retry-asked"
+            self._closed = True
         for request in late:
             _tell(request, RESTARTING)
             log_request(request.kind, request.topic, request.outcome, request.ms())

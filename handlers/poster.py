@@ -1,5 +1,5 @@
-"""The digest worker's Slack side: upload, render and post (paced) with a findable marker, look for a maybe-sent
-message, tell an owner their digest was paused."""
+"""The worker's Slack side, for digests and watches: upload, render and post (paced) with a findable marker, look
+for a maybe-sent message, tell an owner their digest or watch was paused."""
 
 from __future__ import annotations
 
@@ -13,9 +13,12 @@ from slack_sdk.errors import SlackApiError
 
 from bot.ask.reply import Chart
 from bot.digest.delivery import Poster
-from bot.digest.messages import Message
 from bot.errors import DeliveryFailed
+from bot.watch.alerts import AlertMessage
+from bot.watch.round import Paused
 from handlers.blocks.digest import message_payload, paused_text
+from handlers.blocks.watch import alert_payload
+from handlers.blocks.watch import paused_text as watch_paused_text
 from handlers.pacing import Pacer
 from handlers.post import PLAIN_WORDS, post_message, post_showing_images, slack_error, upload_chart_png
 from handlers.workspaces import WorkspaceTokens
@@ -45,8 +48,15 @@ def _failure(method: str, error: Exception) -> DeliveryFailed:
     return DeliveryFailed("connection_error", "Slack could not be reached.", lasting=False)
 
 
+def payload(message) -> tuple[str, list[dict]]:
+    """Any of the core's scheduled messages (a digest's Message, a watch's alert) as Slack text and blocks."""
+    if isinstance(message, AlertMessage):
+        return alert_payload(message)
+    return message_payload(message)
+
+
 class SlackPoster:
-    """Implements bot.digest.round.Poster with the Web API; `pacer` keeps posts within Slack's rate limits."""
+    """Implements bot.digest.delivery.Poster with the Web API; `pacer` keeps posts within Slack's rate limits."""
 
     def __init__(self, client: WebClient, pacer: Pacer | None = None) -> None:
         self.client = client
@@ -59,9 +69,9 @@ class SlackPoster:
         except (SlackApiError, URLError, TimeoutError) as error:
             raise _failure("files.upload", error) from error
 
-    def post(self, channel: str, message: Message, thread_ts: str | None, marker: dict) -> str:
+    def post(self, channel: str, message, thread_ts: str | None, marker: dict) -> str:
         """Post with the charts; if Slack will not show them, post the same message without them."""
-        text, blocks = message_payload(message)
+        text, blocks = payload(message)
         self.pacer.wait(channel)
         try:
             return self._post(channel, text, blocks, thread_ts, marker)
@@ -96,8 +106,15 @@ class SlackPoster:
 
     def tell_paused(self, user: str, channel: str, reason: str) -> None:
         """A direct message (in the app's Messages tab) to whoever set up the digest that was paused."""
+        self._direct(user, paused_text(channel, reason))
+
+    def tell(self, user: str, message: Paused) -> None:
+        """A direct message to whoever set a watch that was paused."""
+        self._direct(user, watch_paused_text(message))
+
+    def _direct(self, user: str, text: str) -> None:
         try:
-            self.client.chat_postMessage(channel=user, text=paused_text(channel, reason))
+            self.client.chat_postMessage(channel=user, text=text)
         except (SlackApiError, URLError, TimeoutError) as error:
             raise _failure("chat.postMessage", error) from error
 

@@ -1,4 +1,5 @@
-"""`ai-trends worker`: the scheduled jobs (the daily refresh, then the digest round) every minute or once."""
+"""`ai-trends worker`: the scheduled jobs (the daily refresh, the digest round, then the watches) every minute or
+once."""
 
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ from bot.conversation.prerender import prerender_if_new
 from bot.digest.report import Report
 from bot.digest.round import DigestRound
 from bot.live.daily import refresh_if_due
+from bot.watch.round import WatchReport, WatchRound
 from handlers.lifecycle import Shutdown
 from handlers.pacing import Pacer
 from handlers.poster import WorkspacePosters
@@ -56,7 +58,8 @@ def worker_client(settings: WorkerSettings, pacer: Pacer, token: str | None = No
 
 
 def posters(settings: WorkerSettings) -> WorkspacePosters:
-    """One poster per workspace the round posts to, each with its token and its own pacing."""
+    """One poster per workspace the rounds post to, each with its token and its own pacing (shared by the digest
+    and the watch rounds of a pass, so a channel never gets two posts at once)."""
     return WorkspacePosters(
         tokens_from(settings),
         lambda token, pacer: worker_client(settings, pacer, token),
@@ -69,10 +72,11 @@ def run_round(
     now: datetime | None = None,
     worker: str | None = None,
     stop: threading.Event | None = None,
+    posting: WorkspacePosters | None = None,
 ) -> Report:
     round_ = DigestRound(
         settings.paths,
-        posters(settings),
+        posting or posters(settings),
         worker or worker_id(),
         now or datetime.now(UTC),
         concurrency=settings.concurrency,
@@ -83,19 +87,41 @@ def run_round(
     return report
 
 
+def run_watches(
+    settings: WorkerSettings,
+    worker: str | None = None,
+    stop: threading.Event | None = None,
+    posting: WorkspacePosters | None = None,
+) -> WatchReport:
+    """Evaluate the watches on any new complete week and post their alerts, paced like the digests."""
+    watch_round = WatchRound(
+        settings.paths,
+        posting or posters(settings),
+        worker or worker_id(),
+        concurrency=settings.concurrency,
+        stop=stop,
+    )
+    report = watch_round.run()
+    log.info("watch round: %s", report.summary())
+    return report
+
+
 def run_jobs(
     settings: WorkerSettings,
     now: datetime | None = None,
     worker: str | None = None,
     stop: threading.Event | None = None,
 ) -> Report:
-    """One pass: refresh the data if today's refresh is due (so a digest sees it), post the due digests, then
-    render the common answers if the data changed since they were last rendered."""
+    """One pass: refresh the data if today's refresh is due (so a digest sees it), post the due digests, check the
+    watches against the new data (one poster per workspace for both), then render the common answers if the
+    data changed since they were last rendered."""
     now, worker = now or datetime.now(UTC), worker or worker_id()
     refreshed = refresh_if_due(settings.paths, openrouter_settings_from_env(), now, worker)
     if refreshed:
         log.info("%s", refreshed)
-    report = run_round(settings, now, worker, stop)
+    posting = posters(settings)
+    report = run_round(settings, now, worker, stop, posting)
+    run_watches(settings, worker, stop, posting)
     prerendered = prerender_if_new(settings.paths, worker, stop=stop)  # after the digests: they are due
     if prerendered:
         log.info("%s", prerendered)

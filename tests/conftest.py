@@ -65,6 +65,22 @@ def own_data(tmp_path) -> Paths:
     return Paths(data_dir=data_dir, db_path=tmp_path / "store.db")
 
 
+@pytest.fixture(scope="session")
+def watch_template(tmp_path_factory) -> Paths:
+    """The full series cut on a Wednesday (tests/watch_kit.py CUT), built once; watch tests grow copies of it."""
+    from tests.watch_kit import CUT, growing_store
+
+    return growing_store(tmp_path_factory.mktemp("watch"), CUT)
+
+
+@pytest.fixture
+def watch_paths(watch_template, tmp_path) -> Paths:
+    """A private copy of that data folder and store, which a test may grow by importing more days."""
+    shutil.copytree(watch_template.data_dir, tmp_path / "data")
+    shutil.copy(watch_template.db_path, tmp_path / "watch.db")
+    return Paths(tmp_path / "data", tmp_path / "watch.db")
+
+
 @pytest.fixture
 def fake():
     """A fake OpenRouter (Data API and models list) on a free local port; see tests/fake_openrouter.py."""

@@ -20,6 +20,7 @@ ALLOWED = {
     "bot.conversation": {"bot.ask", "bot.analytics", "bot.store"},
     "bot.digest": {"bot.ask", "bot.analytics", "bot.charts", "bot.conversation", "bot.store"},
     "bot.health": {"bot.store", "bot.live"},
+    "bot.watch": {"bot.ask", "bot.analytics", "bot.charts", "bot.digest", "bot.store"},
     "bot.cli": {"bot.ask", "bot.analytics", "bot.store", "bot.live", "bot.digest", "bot.conversation", "bot.health"},
 }
 BASE = {"bot.config", "bot.errors"}

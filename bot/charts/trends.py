@@ -116,9 +116,13 @@ def lines(
     ylabel: str,
     value_format: str = "{:.1f}",
     anchors: list[Anchor] = (),
+    levels: dict[str, float] | None = None,
 ) -> Figure:
-    """Trend lines; partial weeks get hollow markers, and gaps in the data break the line."""
+    """Trend lines; partial weeks get hollow markers, and gaps in the data break the line. `levels` are drawn as
+    dashed horizontal lines (a watch's threshold), named in the legend."""
     fig, ax = new_frame(title, subtitle, source, ylabel, margins="inside")
+    for name, value in (levels or {}).items():
+        ax.axhline(value, color="#555555", linestyle="--", linewidth=1.2, label=name)
     palette = colours(list(series))
     for name, values in series.items():
         segments = _split_on_gaps(x, values)

@@ -1,13 +1,25 @@
-"""What a digest round did, counted across its threads, for the worker's log line and for tests."""
+"""What a round did, counted across its threads, for the worker's log line and for tests."""
 
 from __future__ import annotations
 
 import threading
 from dataclasses import dataclass, field
+from typing import ClassVar
 
 
 @dataclass
 class Report:
+    NAMES: ClassVar[tuple[str, ...]] = (
+        "posted",
+        "unchanged",
+        "taken_by_others",
+        "retry_later",
+        "paused",
+        "skipped_missed",
+        "renders",
+        "uploads",
+        "interrupted",
+    )
     posted: int = 0
     unchanged: int = 0
     taken_by_others: int = 0
@@ -24,15 +36,4 @@ class Report:
             setattr(self, name, getattr(self, name) + count)
 
     def summary(self) -> str:
-        names = (
-            "posted",
-            "unchanged",
-            "taken_by_others",
-            "retry_later",
-            "paused",
-            "skipped_missed",
-            "renders",
-            "uploads",
-            "interrupted",
-        )
-        return ", ".join(f"{name.replace('_', ' ')} {getattr(self, name)}" for name in names)
+        return ", ".join(f"{name.replace('_', ' ')} {getattr(self, name)}" for name in self.NAMES)

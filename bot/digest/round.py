@@ -7,13 +7,13 @@ to a subscription. A round asked to stop starts nothing new and gives back the r
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import logging
 import threading
 import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from bot import conversation
@@ -22,7 +22,7 @@ from bot.ask.reply import Chart
 from bot.config import Paths
 from bot.digest import subscriptions
 from bot.digest.content import Digest, build, data_stamp, unchanged_text
-from bot.digest.delivery import CLOCK_SKEW, MAX_ATTEMPTS, STEPS, Posters, Started, marker, retry_delay
+from bot.digest.delivery import MARKER_TYPE, OncePerRound, Posters, advance, marker, send_once, settle_failure
 from bot.digest.messages import Message
 from bot.digest.report import Report
 from bot.errors import DeliveryFailed
@@ -30,7 +30,18 @@ from bot.store import jobs
 from bot.store.schema import connect
 
 log = logging.getLogger("ai-trends.digest")
-__all__ = ["DigestRound", "marker"]
+__all__ = ["MARKER_TYPE", "STEPS", "DigestRound", "marker"]
+
+STEPS = ("new", "sending:main", "sent:main", "sending:details", "sent:details")
+
+
+@dataclass(frozen=True)
+class Started:
+    """A channel whose main message is out (or found out); its details are still to post."""
+
+    run: jobs.Run
+    sub: subscriptions.Subscription
+    digest: Digest
 
 
 class DigestRound:
@@ -53,9 +64,7 @@ class DigestRound:
         self.stop = stop or threading.Event()
         self.report = Report()
         self.data: Data | None = None  # loaded once when the round runs
-        self._shared: dict[tuple, object] = {}
-        self._shared_lock = threading.Lock()
-        self._key_locks: dict[tuple, threading.Lock] = {}
+        self._shared = OncePerRound()
 
     def run(self) -> Report:
         # One snapshot of the data per round: every channel's digest is built from the same numbers.
@@ -73,13 +82,7 @@ class DigestRound:
 
     # ---- what is shared between channels -------------------------------------------------------------------
     def _once_per_round(self, key: tuple, make: Callable[[], object]) -> object:
-        """Compute `make()` once per key per round, even when many channels ask for it at the same moment."""
-        with self._shared_lock:
-            lock = self._key_locks.setdefault(key, threading.Lock())
-        with lock:
-            if key not in self._shared:
-                self._shared[key] = make()
-            return self._shared[key]
+        return self._shared.get(key, make)
 
     def _digest(self, topics: tuple[str, ...]) -> Digest:
         def make() -> Digest:
@@ -170,35 +173,18 @@ class DigestRound:
         self.report.add("posted")
 
     def _part(self, run: jobs.Run, sub: subscriptions.Subscription, message: Message, thread: str | None, stamp=None):
-        """Send one message of the run exactly once: 'sending' is recorded first, so that a worker taking over
-        a dead one's run looks for the message on the platform before sending it again."""
-        part, poster = message.part, self.posters(sub.workspace)
-        mark = marker(run, part)
-        extra = {"stamp": stamp} if stamp else {}
-        if run.step == f"sending:{part}":
-            found = poster.find(sub.channel, mark, (run.step_since or 0) - CLOCK_SKEW, thread)
-            if found:
-                return self._advance(run, f"sent:{part}", ts=run.ts or found, **extra)
-        run = self._advance(run, f"sending:{part}")
-        sent = poster.post(sub.channel, message, thread, mark)
-        return self._advance(run, f"sent:{part}", ts=run.ts or sent, **extra)
+        return send_once(self.paths, self.posters(sub.workspace), run, sub.channel, message, thread, self.clock, stamp)
 
     def _advance(self, run: jobs.Run, step: str, **fields) -> jobs.Run:
-        with connect(self.paths.db_path) as db:
-            return jobs.advance(db, run, step, now=self.clock(), **fields)
+        return advance(self.paths, run, step, self.clock, **fields)
 
     # ---- failures ------------------------------------------------------------------------------------------
     def _failed(self, run: jobs.Run, sub: subscriptions.Subscription, failure: DeliveryFailed) -> None:
         log.warning("digest for %s, %s: the platform said %s", sub.channel, run.period, failure.code)
-        if not failure.lasting and run.attempts < MAX_ATTEMPTS:
-            with connect(self.paths.db_path) as db:
-                jobs.release(db, run, failure.code, retry_delay(run.attempts), now=self.clock())
+        pause = lambda db: subscriptions.pause(db, sub.channel, failure.reason)  # noqa: E731
+        if not settle_failure(self.paths, run, failure, self.clock, pause):
             self.report.add("retry_later")
             return
-        with connect(self.paths.db_path) as db:
-            subscriptions.pause(db, sub.channel, failure.reason)
-            with contextlib.suppress(jobs.LostClaim):  # another worker holds it now; the pause stands either way
-                jobs.advance(db, run, "failed", now=self.clock(), error=failure.code)
         self.report.add("paused")
         self._tell_owner(sub, failure)
 

@@ -6,8 +6,10 @@ from bot.ask import cite, topics
 from bot.ask.answer import ASK_FREELY, COMBINE
 from bot.ask.reply import KeyNumber
 from bot.digest.commands import ChannelStatus
+from bot.watch.commands import WatchStatus
 from handlers.blocks.common import context_block, number_field, section_block
 from handlers.blocks.digest import USAGE_TEXT, status_text
+from handlers.blocks.watch import help_text, status_line
 
 
 def help_blocks() -> list[dict]:
@@ -24,6 +26,7 @@ def help_blocks() -> list[dict]:
             "without mentioning me. Mention me (`@ai-trends ...`) anywhere I am to ask in a thread."
         ),
         section_block(f"*Weekly digest for a channel*: {USAGE_TEXT}"),
+        section_block(help_text()),
     ]
 
 
@@ -35,13 +38,31 @@ def digests_blocks(statuses: list[ChannelStatus]) -> list[dict]:
     return blocks + [section_block(status_text(status)) for status in statuses]
 
 
-def home_view(headlines: list[KeyNumber], as_of: str, digests: list[ChannelStatus] = ()) -> dict:
-    """App Home: the latest headline numbers, the channels' weekly digests and how to ask."""
+MAX_WATCHES_SHOWN = 20
+
+
+def watches_blocks(statuses: list[WatchStatus]) -> list[dict]:
+    """App Home's list of watches, grouped by channel, with each one's value now."""
+    blocks = [{"type": "header", "text": {"type": "plain_text", "text": "Watches"}}]
+    if not statuses:
+        return blocks + [section_block("No channel has a watch yet. Run `/ai-trends watch open-source above 35%`.")]
+    for status in statuses[:MAX_WATCHES_SHOWN]:
+        blocks.append(section_block(f"<#{status.watch.channel}> {status_line(status)}"))
+    if len(statuses) > MAX_WATCHES_SHOWN:
+        blocks.append(context_block(f"And {len(statuses) - MAX_WATCHES_SHOWN} more: `/ai-trends watch list` in each."))
+    return blocks
+
+
+def home_view(
+    headlines: list[KeyNumber], as_of: str, digests: list[ChannelStatus] = (), watches: list[WatchStatus] = ()
+) -> dict:
+    """App Home: the latest headline numbers, the channels' weekly digests and watches, and how to ask."""
     fields = [number_field(k) for k in headlines[:10]]
     blocks = [{"type": "header", "text": {"type": "plain_text", "text": "AI usage right now"}}]
     if fields:
         blocks.append({"type": "section", "fields": fields})
     blocks.append(context_block(cite.openrouter(as_of).text))
     blocks += [{"type": "divider"}] + digests_blocks(list(digests))[:40]
+    blocks += [{"type": "divider"}] + watches_blocks(list(watches))
     blocks += [{"type": "divider"}] + help_blocks()
     return {"type": "home", "blocks": blocks[:100]}

@@ -19,6 +19,7 @@ from bot.store.migrations.early import (
     create_schedule_tables,
 )
 from bot.store.migrations.search import create_figure_search
+from bot.store.migrations.watches import create_watch_tables
 from bot.store.migrations.workspaces import add_workspaces
 
 MIGRATIONS: list[tuple[int, str, Callable[[sqlite_utils.Database], None]]] = [
@@ -29,6 +30,7 @@ MIGRATIONS: list[tuple[int, str, Callable[[sqlite_utils.Database], None]]] = [
     (5, "OpenRouter's model list (prices, Hugging Face ids) and saved answers", create_model_list_and_saved_answers),
     (6, "search over the study's figures (FTS5, bm25)", create_figure_search),
     (7, "several workspaces: the workspace of each digest subscription", add_workspaces),
+    (8, "watches: channel conditions on the market, their state and their alerts", create_watch_tables),
 ]
 
 __all__ = ["INFERRED_MODEL_COLUMNS", "MIGRATIONS", "MODEL_LIST_COLUMNS"]
