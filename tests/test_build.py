@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import subprocess
+import sys
 
 import pandas as pd
 
@@ -30,6 +31,23 @@ def test_first_use_builds_everything(own_data):
         versions = [row[0] for row in db.execute("SELECT version FROM migrations ORDER BY version")]
         assert versions == [v for v, _, _ in MIGRATIONS]
         assert db.journal_mode == "wal"
+
+
+def test_processes_opening_a_new_store_at_once_all_get_the_same_built_store(own_data):
+    # The server's answer workers all start on a fresh store together: each must wait for one build, not fail.
+    script = (
+        "import sys; from pathlib import Path; from bot.config import Paths; from bot.store.build import ensure_built;"
+        "print(ensure_built(Paths(Path(sys.argv[1]), Path(sys.argv[2]))))"
+    )
+    command = [sys.executable, "-c", script, str(own_data.data_dir), str(own_data.db_path)]
+    starting = [
+        subprocess.Popen(command, cwd=PROJECT_DIR, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        for _ in range(6)
+    ]
+    results = [process.communicate(timeout=120) + (process.returncode,) for process in starting]
+    assert [(code, err) for _, err, code in results] == [(0, "")] * 6
+    assert len({out for out, _, _ in results}) == 1  # one version: built once, not once per process
+    assert store_status(own_data)["rankings"]["rows"] == 1071
 
 
 def test_unchanged_data_is_not_rebuilt(own_data):

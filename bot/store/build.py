@@ -13,7 +13,7 @@ from bot.errors import ImportRejected
 from bot.store import loaders
 from bot.store.bundle import fingerprint, sha256
 from bot.store.catalogue import apply_inferred
-from bot.store.schema import connect, get_meta, set_meta
+from bot.store.schema import connect, get_meta, one_builder, set_meta
 
 BUNDLED = "bundled:"
 API_SOURCE = "api:rankings-daily"  # rows from `ai-trends refresh`: a rebuild from data/ never deletes them
@@ -138,7 +138,9 @@ def store_state(paths: Paths) -> tuple[int, int]:
     digest = fingerprint(paths)
     with connect(paths.db_path) as db:
         if get_meta(db, "bundle_fingerprint") != digest:
-            _rebuild(db, paths, digest)
+            with one_builder(paths.db_path):
+                if get_meta(db, "bundle_fingerprint") != digest:  # not rebuilt while this process waited
+                    _rebuild(db, paths, digest)
         latest_refresh = db.execute("SELECT COALESCE(MAX(id), 0) FROM refresh_runs").fetchone()[0]
         return int(get_meta(db, "data_version") or 0), latest_refresh
 
