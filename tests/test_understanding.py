@@ -191,3 +191,30 @@ def test_the_copied_table_is_the_shared_one():
     if not shared.exists():
         pytest.skip("../shared is not beside this checkout")
     assert json.loads(shared.read_text()) == _table("nl-examples.json")
+
+
+def test_questions_read_in_many_threads_at_once_are_read_as_in_one():
+    # Slack's requests arrive on many threads; the first questions after a start build the shared word index.
+    import sys
+    import threading
+
+    from bot.ask import words
+
+    vocabulary = sorted({w for t in TOPICS for e in t.examples for w in words.normalise(e).split() if w.isalpha()})
+    vocabulary += [f"{w}ings" for w in vocabulary] + [f"{w}ed" for w in vocabulary]
+    expected = {w: words.stem.__wrapped__(w) for w in vocabulary}
+    found: list[dict[str, str]] = []
+    before = sys.getswitchinterval()
+    sys.setswitchinterval(1e-6)  # switch threads as often as possible, so a shared stemmer would be caught mid-word
+    try:
+        threads = [
+            threading.Thread(target=lambda: found.append({w: words.stem.__wrapped__(w) for w in vocabulary}))
+            for _ in range(8)
+        ]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+    finally:
+        sys.setswitchinterval(before)
+    assert found == [expected] * 8

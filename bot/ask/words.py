@@ -5,6 +5,7 @@ Everything here is pure and cached where it pays: the parser reads every questio
 from __future__ import annotations
 
 import re
+import threading
 import unicodedata
 from functools import lru_cache
 
@@ -12,6 +13,7 @@ import snowballstemmer
 
 MAX_CHARS = 2000  # a question is a sentence or two; the rest of a pasted wall of text is not read
 _STEMMER = snowballstemmer.stemmer("english")
+_STEMMING = threading.Lock()  # the stemmer keeps the word it works on in itself: one word at a time
 
 # Chat markup: mentions <@U1>, channel links <#C1|name>, links <https://x|label>, specials <!here>, emoji :x:.
 _MENTION = re.compile(r"<[@!][^<>]*>")
@@ -58,7 +60,10 @@ def stem(word: str) -> str:
     """The word's stem ('prompts' -> 'prompt', 'coding' -> 'code'); version numbers stay as they are."""
     if not word.isalpha():
         return word
-    return STEM_EXCEPTIONS.get(word) or _STEMMER.stemWord(word)
+    if word in STEM_EXCEPTIONS:
+        return STEM_EXCEPTIONS[word]
+    with _STEMMING:
+        return _STEMMER.stemWord(word)
 
 
 def stems(plain: str) -> list[str]:
