@@ -21,8 +21,8 @@ def register(app: App, paths: Paths) -> None:
     def on_button(body: dict, action: dict, client: WebClient, respond: Respond) -> None:
         with IN_FLIGHT.request("button", notify_privately(body["response_url"])):
             try:
-                question, answer = conversation.answer_button(
-                    paths, action["action_id"].removeprefix(ACTION_PREFIX), action["value"]
+                question, (answer, whole) = conversation.answer_button(
+                    paths, action["action_id"].removeprefix(ACTION_PREFIX), action["value"], conversation.answer_first
                 )
             except AiTrendsError as error:
                 respond(text=str(error), response_type="ephemeral", replace_original=False)
@@ -30,6 +30,6 @@ def register(app: App, paths: Paths) -> None:
                 return
             message = body.get("message") or {}
             thread_ts = message.get("thread_ts") or message.get("ts")
-            deliver(client, paths, body["channel"]["id"], thread_ts, question, answer, respond)
+            deliver(client, paths, body["channel"]["id"], thread_ts, question, answer, respond, whole)
 
     app.action(re.compile("^" + ACTION_PREFIX))(ack=acknowledge, lazy=[on_button])

@@ -94,7 +94,7 @@ def serve(settings: SlackSettings | None = None, shutdown: Shutdown | None = Non
     stops taking requests, finishes or hands back those in progress, stops the answer workers and returns."""
     settings = settings or slack_settings_from_env()
     shutdown = shutdown or Shutdown().install()
-    pool.start_pool()
+    pool.start_pool(paths=settings.paths)  # the workers load the data now, not on the first question
     app = build_app(settings)
     # Common questions are answered ahead of time so that the first askers get a chart in milliseconds.
     warming = threading.Thread(target=_warm_up, args=(settings, shutdown.event), name="warm-up", daemon=True)

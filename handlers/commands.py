@@ -18,6 +18,7 @@ from handlers.inflight import IN_FLIGHT, note, outcome_of
 from handlers.post import deliver, notify_privately
 
 COMMAND = "/ai-trends"
+FIRST = conversation.answer_first  # what to show at once, and the whole answer to follow
 
 
 def _is_help(command: dict) -> bool:
@@ -46,12 +47,13 @@ def register(app: App, paths: Paths, digest_admins: frozenset[str] = frozenset()
             watch.handle(command, client, respond, paths, digest_admins)
             return
         try:
-            question, answer = conversation.answer_text(paths, command.get("text") or "")
+            # The numbers go out as soon as they are computed; the chart joins the message when drawn.
+            question, (answer, whole) = conversation.answer_text(paths, command.get("text") or "", FIRST)
         except AiTrendsError as error:
             respond(text=str(error), blocks=blocks_for_error(error), response_type="ephemeral")
             note(outcome=outcome_of(error))
             return
-        deliver(client, paths, command["channel_id"], None, question, answer, respond)
+        deliver(client, paths, command["channel_id"], None, question, answer, respond, whole)
 
     # Bolt sends the ack's HTTP response as soon as ack_command returns; the answer is built after, lazily.
     app.command(COMMAND)(ack=ack_command, lazy=[answer_command])

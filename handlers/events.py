@@ -16,6 +16,8 @@ from handlers.blocks.home import help_blocks
 from handlers.inflight import IN_FLIGHT, note, outcome_of
 from handlers.post import acknowledge, deliver, notify_in_thread
 
+FIRST = conversation.answer_first  # what to show at once, and the whole answer to follow
+
 
 def _reply_error(say: Say, thread_ts: str, error: AiTrendsError) -> None:
     say(text=str(error), blocks=blocks_for_error(error), thread_ts=thread_ts)
@@ -59,16 +61,17 @@ def _answer_mention(paths: Paths, event: dict, client: WebClient, say: Say) -> N
     channel, thread_ts = event["channel"], event.get("thread_ts") or event["ts"]
     text = re.sub(r"<@[A-Z0-9]+>", " ", event.get("text") or "").strip()
     try:
-        result = conversation.answer_in_thread(paths, channel, thread_ts, text) if event.get("thread_ts") else None
+        in_thread = event.get("thread_ts")
+        result = conversation.answer_in_thread(paths, channel, thread_ts, text, FIRST) if in_thread else None
         if result is None and normalise(text) in HELP_WORDS | {""}:
             say(text="What ai-trends can answer", blocks=help_blocks(), thread_ts=thread_ts)
             note(topic="help", outcome="help")
             return
-        question, answer = result or conversation.answer_text(paths, text)
+        question, (answer, whole) = result or conversation.answer_text(paths, text, FIRST)
     except AiTrendsError as error:
         _reply_error(say, thread_ts, error)
         return
-    deliver(client, paths, channel, thread_ts, question, answer)
+    deliver(client, paths, channel, thread_ts, question, answer, whole=whole)
 
 
 def _is_follow_up(event: dict, context: BoltContext) -> bool:
@@ -83,12 +86,12 @@ def _is_follow_up(event: dict, context: BoltContext) -> bool:
 def _answer_follow_up(paths: Paths, event: dict, client: WebClient, say: Say) -> None:
     channel, thread_ts = event["channel"], event["thread_ts"]
     try:
-        result = conversation.answer_in_thread(paths, channel, thread_ts, event.get("text") or "")
+        result = conversation.answer_in_thread(paths, channel, thread_ts, event.get("text") or "", FIRST)
     except AiTrendsError as error:
         _reply_error(say, thread_ts, error)
         return
     if result is None:
         note(outcome="not-our-thread")  # someone else's thread: stay quiet
         return
-    question, answer = result
-    deliver(client, paths, channel, thread_ts, question, answer)
+    question, (answer, whole) = result
+    deliver(client, paths, channel, thread_ts, question, answer, whole=whole)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable
+from concurrent.futures import Future
 
 from slack_bolt import Ack
 from slack_sdk import WebClient
@@ -112,12 +113,14 @@ def post_showing_images(
 
 
 def post_answer(
-    client: WebClient, channel: str, thread_ts: str | None, question: Question, answer: Answer
+    client: WebClient, channel: str, thread_ts: str | None, question: Question, answer: Answer, drawing: bool = False
 ) -> str | None:
     """Post the answer with its chart in the message; if Slack will not show it there, put it in the thread.
+    `drawing`: its chart is still being drawn, the message says so and gets it later (add_chart).
     None if the process is shutting down and the asker was told to ask again instead."""
-    file_id = upload_chart(client, answer) if answer.chart and question.view == "chart" else None
-    blocks = answer_blocks(answer, question, file_id)
+    charted = answer.chart and answer.chart.png and question.view == "chart"
+    file_id = upload_chart(client, answer) if charted else None
+    blocks = answer_blocks(answer, question, file_id, drawing=drawing)
     if not IN_FLIGHT.may_post():  # shutting down, and the asker has been told to ask again
         return None
     ts = post_showing_images(client, channel, thread_ts, fallback_text(answer), blocks)
@@ -127,14 +130,7 @@ def post_answer(
     plain = answer_blocks(answer, question, None, native_chart=False)
     ts = post_message(client, channel, thread_ts, fallback_text(answer), plain)
     if file_id:
-        client.files_upload_v2(
-            channel=channel,
-            thread_ts=thread_ts or ts,
-            content=answer.chart.png,
-            filename=f"ai-trends-{answer.topic}.png",
-            title=answer.chart.title,
-            alt_txt=answer.chart.alt_text[:1000],
-        )
+        _chart_in_thread(client, channel, thread_ts or ts, answer)
     return ts
 
 
@@ -146,18 +142,23 @@ def deliver(
     question: Question,
     answer: Answer,
     respond=None,
+    whole: Future | None = None,
 ) -> str | None:
-    """Post publicly and remember the thread; in a channel the bot is not in, answer the asker privately."""
+    """Post publicly and remember the thread; in a channel the bot is not in, answer the asker privately.
+
+    With `whole` (the answer still being drawn), `answer` is its numbers and words: they go out at once and the
+    message is updated with the chart when `whole` gives it."""
     note(topic=question.topic)
     if thread_ts:  # known before posting: a quick reply in the thread must already find its context
         conversation.remember(paths, channel, thread_ts, question)
     try:
-        ts = post_answer(client, channel, thread_ts, question, answer)
+        ts = post_answer(client, channel, thread_ts, question, answer, drawing=whole is not None)
     except SlackApiError as error:
         log_slack_error("chat.postMessage", error)
         if respond is None:
             raise
         if slack_error(error) in NOT_A_MEMBER:
+            # A private answer goes out once and cannot be updated: with its numbers only, no 'drawing' note.
             blocks = error_blocks(not_in_channel_text(channel)) + answer_blocks(answer, question, None)[:-1]
             respond(text=fallback_text(answer), blocks=blocks, response_type="ephemeral")
             note(outcome="answered-privately")
@@ -170,4 +171,64 @@ def deliver(
         return None
     if not thread_ts:
         conversation.remember(paths, channel, ts, question)
+    if whole is not None:
+        add_chart(client, channel, ts, thread_ts, question, answer, whole)
     return ts
+
+
+WHOLE_TIMEOUT = 60.0  # seconds a drawn chart may take before the message gives up waiting for it
+
+
+def _whole(whole: Future) -> Answer:
+    return whole.result(timeout=WHOLE_TIMEOUT)
+
+
+def add_chart(
+    client: WebClient, channel: str, ts: str, thread_ts: str | None, question: Question, text: Answer, whole: Future
+) -> None:
+    """Put the chart, once drawn, into the message that went out with the numbers (in its thread if Slack will
+    not show it there); if it cannot be drawn, the message drops its 'drawing' note."""
+    try:
+        answer = _whole(whole)
+    except Exception:  # noqa: BLE001 - the numbers are out; say no more about a chart
+        log.warning("the chart could not be drawn; the answer stays without it", exc_info=True)
+        update_message(client, channel, ts, fallback_text(text), answer_blocks(text, question))
+        return
+    if not IN_FLIGHT.may_post():
+        return
+    file_id = upload_chart(client, answer) if answer.chart and answer.chart.png else None
+    blocks = answer_blocks(answer, question, file_id)
+    if update_message(client, channel, ts, fallback_text(answer), blocks, retry_images=True):
+        note(outcome="answered")
+        return
+    log.info("Slack refused the drawn chart in the message; putting it in the thread")
+    update_message(client, channel, ts, fallback_text(answer), answer_blocks(answer, question, None, False))
+    if file_id:
+        _chart_in_thread(client, channel, thread_ts or ts, answer)
+
+
+def update_message(
+    client: WebClient, channel: str, ts: str, text: str, blocks: list[dict], retry_images: bool = False
+) -> bool:
+    """Replace a message's blocks, retrying while Slack processes a new image; False if Slack still refuses."""
+    for delay in (0.0, *(IMAGE_RETRY_DELAYS if retry_images else ())):
+        time.sleep(delay)
+        try:
+            client.chat_update(channel=channel, ts=ts, text=text, blocks=blocks)
+            return True
+        except SlackApiError as error:
+            if slack_error(error) != "invalid_blocks":
+                log_slack_error("chat.update", error)
+                return False
+    return False
+
+
+def _chart_in_thread(client: WebClient, channel: str, thread_ts: str, answer: Answer) -> None:
+    client.files_upload_v2(
+        channel=channel,
+        thread_ts=thread_ts,
+        content=answer.chart.png,
+        filename=f"ai-trends-{answer.topic}.png",
+        title=answer.chart.title,
+        alt_txt=answer.chart.alt_text[:1000],
+    )

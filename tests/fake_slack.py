@@ -45,6 +45,12 @@ class Call:
     status: int = 200
     at: float = field(default_factory=time.monotonic)
     wall: float = field(default_factory=time.time)
+    ok: bool = True  # the answer's "ok": False when Slack refused (invalid_blocks, not_in_channel, ...)
+
+
+def _blocks_of(params: dict) -> list[dict]:
+    blocks = params.get("blocks") or []
+    return json.loads(blocks) if isinstance(blocks, str) else blocks
 
 
 class FakeSlack:
@@ -208,12 +214,8 @@ class FakeSlack:
             return {"ok": False, "error": "is_archived"}
         return None
 
-    def _chat_postMessage(self, params: dict) -> dict:
-        error = self._channel_error(params.get("channel"))
-        if error:
-            return error
-        blocks = params.get("blocks") or []
-        blocks = json.loads(blocks) if isinstance(blocks, str) else blocks
+    def _blocks_refused(self, blocks: list[dict]) -> dict | None:
+        """Slack's answer to blocks it will not show (an image still being processed, too many blocks, ...)."""
         for block in blocks:
             file_id = (block.get("slack_file") or {}).get("id")
             if block.get("type") == "image" and not self._file_ready(file_id):
@@ -223,6 +225,16 @@ class FakeSlack:
         problems = [p for block in blocks for p in block_problems(block, self.refused_blocks)]
         if problems:
             return {"ok": False, "error": "invalid_blocks", "errors": problems}
+        return None
+
+    def _chat_postMessage(self, params: dict) -> dict:
+        error = self._channel_error(params.get("channel"))
+        if error:
+            return error
+        blocks = params.get("blocks") or []
+        blocks = json.loads(blocks) if isinstance(blocks, str) else blocks
+        if refused := self._blocks_refused(blocks):
+            return refused
         ts = self._next_ts()
         metadata = params.get("metadata")
         metadata = json.loads(metadata) if isinstance(metadata, str) else metadata
@@ -275,6 +287,16 @@ class FakeSlack:
         return self._channel_error(params.get("channel")) or {"ok": True, "message_ts": "1700000000.000000"}
 
     def _chat_update(self, params: dict) -> dict:
+        """Replace a posted message's text and blocks, refusing what chat.postMessage would refuse."""
+        blocks = params.get("blocks") or []
+        blocks = json.loads(blocks) if isinstance(blocks, str) else blocks
+        if refused := self._blocks_refused(blocks):
+            return refused
+        with self._lock:
+            found = [m for m in self.messages if m["channel"] == params.get("channel") and m["ts"] == params.get("ts")]
+            if not found:
+                return {"ok": False, "error": "message_not_found"}
+            found[0].update(text=params.get("text"), blocks=blocks)
         return {"ok": True, "channel": params.get("channel"), "ts": params.get("ts")}
 
     def _files_getUploadURLExternal(self, params: dict) -> dict:
@@ -339,7 +361,14 @@ class FakeSlack:
                 """/_calls: what was recorded, for a benchmark running the fake in another process."""
                 with fake._lock:
                     calls = [
-                        {"method": c.method, "channel": c.params.get("channel"), "wall": c.wall, "status": c.status}
+                        {
+                            "method": c.method,
+                            "channel": c.params.get("channel"),
+                            "wall": c.wall,
+                            "status": c.status,
+                            "ok": c.ok,
+                            "image": any(b.get("type") == "image" for b in _blocks_of(c.params)),
+                        }
                         for c in fake.calls
                     ]
                 payload = json.dumps(calls).encode()
@@ -369,7 +398,8 @@ class FakeSlack:
 
             def _record(self, method: str, params: dict, status: int, body, headers: dict) -> None:
                 with fake._lock:
-                    fake.calls.append(Call(method, params, dict(self.headers), status))
+                    ok = body.get("ok", True) if isinstance(body, dict) else True
+                    fake.calls.append(Call(method, params, dict(self.headers), status, ok=ok))
                 payload = body.encode() if isinstance(body, str) else json.dumps(body).encode()
                 self.send_response(status)
                 self.send_header("Content-Type", "text/plain" if isinstance(body, str) else "application/json")

@@ -44,7 +44,7 @@ def _texts(blocks: list[dict]) -> str:
     return json.dumps(blocks, ensure_ascii=False)
 
 
-def test_slash_command_acks_at_once_then_posts_the_answer_with_its_chart(running, fake, paths):
+def test_slash_command_acks_at_once_then_posts_the_numbers_and_then_the_chart(running, fake, paths):
     reply = running.client.command("open-source")
     assert reply.status == 200 and reply.body == ""
     post = fake.wait_for("chat.postMessage")[0]
@@ -52,11 +52,7 @@ def test_slash_command_acks_at_once_then_posts_the_answer_with_its_chart(running
     assert post.params["channel"] == "C0GENERAL" and not post.params.get("thread_ts")
     assert post.params["text"].startswith(expected.headline)
     blocks = _blocks(post)
-    image = next(b for b in blocks if b["type"] == "image")
-    upload = fake.of("files.completeUploadExternal")[0]
-    file_id = json.loads(upload.params["files"])[0]["id"]
-    assert image["slack_file"] == {"id": file_id} and image["alt_text"] == expected.chart.alt_text
-    assert fake.files[file_id]["bytes"] == expected.chart.png and not upload.params.get("channel_id")
+    assert not any(b["type"] == "image" for b in blocks) and "Drawing the chart" in _texts(blocks)
     assert expected.key_numbers[0].value in _texts(blocks) and CITATION in _texts(blocks)
     assert {e["action_id"] for b in blocks if b["type"] == "actions" for e in b["elements"]} >= {
         "ai_trends_last_3_months",
@@ -65,6 +61,28 @@ def test_slash_command_acks_at_once_then_posts_the_answer_with_its_chart(running
         "ai_trends_compare",
     }
     assert post.headers["Authorization"] == "Bearer xoxb-test-token-not-real"
+    # The numbers went out before the chart was uploaded; the same message then gets the chart.
+    update = fake.wait_for("chat.update")[0]
+    methods = fake.methods()
+    assert methods.index("chat.postMessage") < methods.index("files.getUploadURLExternal")
+    assert update.params["ts"] == fake.posted("C0GENERAL")[0]["ts"]
+    image = next(b for b in _blocks(update) if b["type"] == "image")
+    upload = fake.of("files.completeUploadExternal")[0]
+    file_id = json.loads(upload.params["files"])[0]["id"]
+    assert image["slack_file"] == {"id": file_id} and image["alt_text"] == expected.chart.alt_text
+    assert fake.files[file_id]["bytes"] == expected.chart.png and not upload.params.get("channel_id")
+    assert "Drawing the chart" not in _texts(_blocks(update)) and expected.key_numbers[0].value in _texts(
+        _blocks(update)
+    )
+
+
+def test_an_answer_already_built_goes_out_whole_with_its_chart(running, fake, paths):
+    ask("reasoning", paths)  # built and saved for this data, as the worker's prerender does
+    running.client.command("reasoning")
+    post = fake.wait_for("chat.postMessage")[0]
+    assert any(b["type"] == "image" for b in _blocks(post))
+    time.sleep(0.3)
+    assert fake.of("chat.update") == []
 
 
 def test_help_is_the_ephemeral_ack(running, fake):
@@ -257,19 +275,21 @@ def test_a_workspace_that_refuses_the_native_table_gets_the_monospace_one(runnin
 def test_chart_shown_once_slack_has_processed_it(running, fake):
     fake.file_ready_after = 2
     running.client.command("open-source")
-    posts = fake.wait_for("chat.postMessage", 3)
+    updates = fake.wait_for("chat.update", 3)
     time.sleep(0.3)
-    assert len(fake.of("chat.postMessage")) == 3  # two refusals while processing, then the answer
-    assert any(b["type"] == "image" for b in _blocks(posts[-1]))
+    assert len(fake.of("chat.update")) == 3  # two refusals while processing, then the chart
+    assert any(b["type"] == "image" for b in _blocks(updates[-1]))
+    assert any(b["type"] == "image" for b in fake.posted("C0GENERAL")[0]["blocks"])
 
 
 def test_chart_goes_to_the_thread_when_slack_never_shows_it(running, fake):
     fake.file_ready_after = 1000
     running.client.command("open-source")
     uploads = fake.wait_for("files.completeUploadExternal", 2, timeout=15)
-    final = fake.of("chat.postMessage")[-1]
-    assert not any(b["type"] == "image" for b in _blocks(final))
-    assert uploads[1].params["channel_id"] == "C0GENERAL" and uploads[1].params["thread_ts"]
+    (message,) = fake.posted("C0GENERAL", top_level=True)
+    assert not any(b["type"] == "image" for b in message["blocks"])
+    assert "Drawing the chart" not in _texts(message["blocks"])  # the note went when the chart went elsewhere
+    assert uploads[1].params["channel_id"] == "C0GENERAL" and uploads[1].params["thread_ts"] == message["ts"]
 
 
 def test_rate_limited_post_is_retried_after_retry_after(running, fake):

@@ -75,6 +75,7 @@ def test_each_workspace_installs_and_is_answered_with_its_own_token(running, fak
     fake.wait_for("chat.postMessage", 2)
     assert tokens_used(fake, "chat.postMessage", "C0ALPHA") == {token_a}
     assert tokens_used(fake, "chat.postMessage", "C0BETA") == {token_b}
+    fake.wait_for("files.getUploadURLExternal", 2)  # each chart follows its numbers, uploaded as its workspace
     uploads = {fake.token_of(c) for c in fake.of("files.getUploadURLExternal")}
     assert uploads == {token_a, token_b}
 

@@ -8,6 +8,7 @@ import logging
 import sqlite3
 import threading
 from collections import OrderedDict
+from concurrent.futures import Future, ThreadPoolExecutor
 
 from bot.analytics import snapshot
 from bot.ask import pool, saved, topics
@@ -24,6 +25,8 @@ _cache: OrderedDict[tuple, Answer] = OrderedDict()
 _lock = threading.Lock()
 _computing: dict[tuple, threading.Lock] = {}
 _texts_saved: set[tuple] = set()  # (store, version, marker, text key) already saved by this process
+# Threads that wait for whole answers (the work is in the pool's processes): at most this many at once.
+_FOLLOWING = ThreadPoolExecutor(max_workers=16, thread_name_prefix="whole-answer")
 
 
 def clear_cache(paths: Paths | None = None) -> None:
@@ -94,6 +97,26 @@ def answer_question(q: Question, paths: Paths | None = None, current: snapshot.D
                 _cache.popitem(last=False)
             _computing.pop(key, None)
     return result
+
+
+def answer_first(
+    q: Question, paths: Paths | None = None, current: snapshot.Data | None = None
+) -> tuple[Answer, Future | None]:
+    """What to show at once, and the whole answer to follow if it is still being built.
+
+    An answer already cached or saved comes whole, with no future. Otherwise the answer's numbers and words are
+    built in the fast lane (no chart drawn) while the whole answer is built beside them; the future gives it,
+    chart included, once rendered. Views without a chart (table, why) always come whole."""
+    if q.topic == "help" or q.view != "chart":
+        return answer_question(q, paths, current), None
+    paths = paths or paths_from_env()
+    current = current or snapshot.current(paths)
+    key = (str(paths.db_path), current.version, current.refresh_marker, q.cache_key())
+    found = _cached(key) or saved.lookup(paths, saved.question_key(q.cache_key()))
+    if found is not None:
+        return found, None
+    whole = _FOLLOWING.submit(answer_question, q, paths, current)
+    return pool.build_text(paths, q), whole
 
 
 def _saved_or_built(paths: Paths, q: Question, current: snapshot.Data) -> Answer:

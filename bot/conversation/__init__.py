@@ -4,6 +4,7 @@ thread's question and the events already handled).
 
 Imports `bot.ask` and `bot.store`; the chat adapter calls the functions named here."""
 
+from bot.ask.answer import answer_first
 from bot.conversation.turns import (
     BUTTONS,
     answer_button,
@@ -18,6 +19,7 @@ from bot.conversation.turns import (
 
 __all__ = [
     "BUTTONS",
+    "answer_first",
     "answer_button",
     "answer_in_thread",
     "answer_text",

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import timedelta
+from typing import TypeVar
 
 from bot.analytics import snapshot
-from bot.ask.answer import answer_question, understand_and_answer
+from bot.ask.answer import answer_question, default_llm
 from bot.ask.question import COMPARE_GROUPS, Question, read
-from bot.ask.reply import Answer, KeyNumber
-from bot.ask.understand import lexicon_for
+from bot.ask.reply import KeyNumber
+from bot.ask.understand import lexicon_for, understand
 from bot.config import Paths
 from bot.conversation import memory
 from bot.conversation.followup import follow_up
@@ -25,12 +27,22 @@ BUTTONS = (
 )  # what a click on an answer's buttons may ask for
 
 
-def answer_text(paths: Paths, text: str) -> tuple[Question, Answer]:
+# How a turn's question is answered: answer_question (the whole answer), or bot.ask.answer.answer_first (what to
+# show at once, and the whole answer to follow); the turn gives back whatever it returns.
+T = TypeVar("T")
+Answering = Callable[[Question, Paths, snapshot.Data], T]
+
+
+def answer_text(paths: Paths, text: str, answer: Answering = answer_question) -> tuple[Question, T]:
     """A fresh question (slash command or mention). Raises NotUnderstood / NoData for the user."""
-    return understand_and_answer(text, paths)
+    current = snapshot.current(paths)
+    question = understand(text, paths, current, default_llm())
+    return question, answer(question, paths, current)
 
 
-def answer_in_thread(paths: Paths, channel: str, thread_ts: str, text: str) -> tuple[Question, Answer] | None:
+def answer_in_thread(
+    paths: Paths, channel: str, thread_ts: str, text: str, answer: Answering = answer_question
+) -> tuple[Question, T] | None:
     """A reply in a thread the bot answered in, read against the thread's last question; None if not ours."""
     with connect(paths.db_path) as db:
         previous = memory.thread_question(db, channel, thread_ts)
@@ -38,7 +50,7 @@ def answer_in_thread(paths: Paths, channel: str, thread_ts: str, text: str) -> t
         return None
     current = snapshot.current(paths)
     question = follow_up(previous, text, current.last_day, lexicon_for(current))
-    return question, answer_question(question, paths, current)
+    return question, answer(question, paths, current)
 
 
 def knows_thread(paths: Paths, channel: str, thread_ts: str) -> bool:
@@ -47,7 +59,7 @@ def knows_thread(paths: Paths, channel: str, thread_ts: str) -> bool:
         return memory.thread_question(db, channel, thread_ts) is not None
 
 
-def answer_button(paths: Paths, action: str, value: str) -> tuple[Question, Answer]:
+def answer_button(paths: Paths, action: str, value: str, answer: Answering = answer_question) -> tuple[Question, T]:
     """A click on one of an answer's buttons; the button carries the question it belongs to."""
     question = Question.from_json(value)
     current = snapshot.current(paths)
@@ -63,7 +75,7 @@ def answer_button(paths: Paths, action: str, value: str) -> tuple[Question, Answ
         question = replace(question, view="why")
     elif action == "did_you_mean" and question.alternative:
         question = switch_topic(question, current)
-    return question, answer_question(question, paths, current)
+    return question, answer(question, paths, current)
 
 
 def switch_topic(question: Question, current: snapshot.Data) -> Question:

@@ -95,11 +95,15 @@ def actions_block(question: Question) -> dict:
     return {"type": "actions", "elements": elements}
 
 
+CHART_COMING = ":hourglass_flowing_sand: Drawing the chart; it will appear here in a moment."
+
+
 def answer_blocks(
-    answer: Answer, question: Question, file_id: str | None = None, native_chart: bool = True
+    answer: Answer, question: Question, file_id: str | None = None, native_chart: bool = True, drawing: bool = False
 ) -> list[dict]:
     """The answer as Block Kit: headline, key numbers, the study beside them, changes, chart, sources, buttons.
-    `native_chart=False` leaves out Slack's native blocks (chart, table), for a workspace that refused them."""
+    `native_chart=False` leaves out Slack's native blocks (chart, table), for a workspace that refused them;
+    `drawing` says the chart is still being drawn (the message is updated with it)."""
     if question.view == "why":
         return _why_blocks(answer)
     if question.view == "table":
@@ -117,6 +121,8 @@ def answer_blocks(
         blocks.append(section_block("*What changed*\n" + "\n".join(f"• {c}" for c in answer.changes)))
     if answer.chart and file_id:
         blocks.append(image_block(answer.chart, file_id))
+    elif drawing:
+        blocks.append(context_block(CHART_COMING))
     viz = data_visualization_block(answer.chart) if answer.chart and native_chart else None
     if viz:
         blocks.append(viz)
