@@ -29,7 +29,9 @@ class Request:
     notify: Callable[[str], None] | None  # tells the asker something privately or in the thread
     topic: str = "-"
     outcome: str = "answered"
-    state: str = "building"  # building -> posting, or building -> abandoned (the asker was told to retry)
+    # building -> posting, or building -> abandoned (the asker was told to retry); with text first, posting ->
+    # charting (the numbers are out, the chart follows) -> let-go (stopping: the chart is given up, nobody told)
+    state: str = "building"
     started: float = field(default_factory=time.perf_counter)
 
     def ms(self) -> float:
@@ -110,8 +112,22 @@ class InFlight:
             with self._lock:
                 self._requests.discard(request)
                 self._lock.notify_all()
-            if request.state != "abandoned":  # drain() logged it when it told the asker
+            if request.state not in ("abandoned", "let-go"):  # drain() logged it when it gave up on it
                 log_request(request.kind, request.topic, request.outcome, request.ms())
+
+    def charting(self) -> None:
+        """The current request's numbers are posted and only its chart remains: at shutdown nobody need be told
+        anything and nothing waits for it past the grace period."""
+        request = current()
+        if request is not None:
+            with self._lock:
+                request.state = "charting"
+                self._lock.notify_all()
+
+    def may_add_chart(self) -> bool:
+        """Called before each step of adding a chart: False once a shutdown has let the chart go."""
+        request = current()
+        return request is None or request.state != "let-go"
 
     def may_post(self) -> bool:
         """Called right before posting an answer: False if the asker was already told to ask again."""
@@ -137,13 +153,19 @@ class InFlight:
             for request in late:
                 request.state = "abandoned"
                 request.outcome = "retry-asked"
+            let_go = [r for r in self._requests if r.state == "charting"]
+            for request in let_go:
+                request.state = "let-go"
+                request.outcome = "answered-without-chart"
             self._closed = True
+        for request in let_go:
+            log_request(request.kind, request.topic, request.outcome, request.ms())
         for request in late:
             _tell(request, RESTARTING)
             log_request(request.kind, request.topic, request.outcome, request.ms())
         with self._lock:
             self._lock.wait_for(
-                lambda: self._tasks == sum(r.state == "abandoned" for r in self._requests),
+                lambda: self._tasks == sum(r.state in ("abandoned", "let-go") for r in self._requests),
                 timeout=max(0.0, deadline - time.monotonic()),
             )
             unstarted = self._tasks - len(self._requests)

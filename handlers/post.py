@@ -188,15 +188,18 @@ def add_chart(
 ) -> None:
     """Put the chart, once drawn, into the message that went out with the numbers (in its thread if Slack will
     not show it there); if it cannot be drawn, the message drops its 'drawing' note."""
+    IN_FLIGHT.charting()
     try:
         answer = _whole(whole)
     except Exception:  # noqa: BLE001 - the numbers are out; say no more about a chart
         log.warning("the chart could not be drawn; the answer stays without it", exc_info=True)
         update_message(client, channel, ts, fallback_text(text), answer_blocks(text, question))
         return
-    if not IN_FLIGHT.may_post():
+    if not IN_FLIGHT.may_add_chart():
         return
     file_id = upload_chart(client, answer) if answer.chart and answer.chart.png else None
+    if not IN_FLIGHT.may_add_chart():
+        return
     blocks = answer_blocks(answer, question, file_id)
     if update_message(client, channel, ts, fallback_text(answer), blocks, retry_images=True):
         note(outcome="answered")

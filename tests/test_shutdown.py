@@ -19,6 +19,7 @@ from bot.store import jobs
 from bot.store.build import ensure_built
 from bot.store.schema import connect
 from handlers.inflight import RESTARTING
+from handlers.lifecycle import GRACE_SECONDS
 from handlers.settings import WorkerSettings
 from handlers.worker import run_round
 from tests.conftest import sample_data_dir
@@ -89,8 +90,11 @@ def test_a_chart_that_cannot_finish_in_time_leaves_the_asker_with_the_numbers(fa
     fake.wait_for("chat.postMessage", timeout=30)
     code, seconds, stderr = stop(process)
     assert_quiet(code, seconds, stderr)
+    assert seconds < GRACE_SECONDS + 1.5  # the chart is let go at the end of the grace period, not waited for
     (message,) = fake.posted("C0SLOW")
     assert message["text"].startswith("The ranked models processed") and "ai-trends stopped" in stderr
+    assert not fake.of("response_url")  # the asker has the numbers: nobody is told to ask again
+    assert "answered-without-chart" in stderr
 
 
 def test_sigterm_mid_digest_gives_back_what_is_left_and_the_next_worker_finishes_once(fake, tmp_path):
