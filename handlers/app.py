@@ -5,6 +5,10 @@ from __future__ import annotations
 
 import json
 import logging
+import signal
+import socket
+import subprocess
+import sys
 import threading
 import time
 from datetime import UTC, datetime
@@ -121,12 +125,42 @@ def _start_serving(app: App, settings: SlackSettings):
         return handler.close
     import waitress
 
-    server = waitress.create_server(wsgi_app(app, settings), host="0.0.0.0", port=settings.port, threads=16)
-    log.info("ai-trends: HTTP mode on port %d: /slack/events, /healthz", settings.port)
+    # The app listens on a local port only; Slack talks to the front door, which acknowledges in a process of
+    # its own and hands each request over (handlers/front.py).
+    server = waitress.create_server(wsgi_app(app, settings), host="127.0.0.1", port=0, threads=16)
     threading.Thread(target=server.run, name="http", daemon=True).start()
+    front = _start_front(settings.port, f"http://127.0.0.1:{server.effective_port}")
+    log.info("ai-trends: HTTP mode on port %d: /slack/events, /healthz", settings.port)
 
     def stop_accepting() -> None:
+        front.send_signal(signal.SIGTERM)  # it stops taking requests and hands over those it acknowledged
+        try:
+            front.wait(timeout=FRONT_STOP_SECONDS)
+        except subprocess.TimeoutExpired:
+            front.kill()
         server.accepting = False  # the loop keeps sending the responses of requests already received
         server.pull_trigger()
 
     return stop_accepting
+
+
+FRONT_STOP_SECONDS = 3.0
+
+
+def _start_front(port: int, back: str) -> subprocess.Popen:
+    """The front door's process, answering on `port` once it has started (the signing secret reaches it through
+    the environment, never the command line)."""
+    command = [sys.executable, "-m", "handlers.front", "--port", str(port), "--back", back]
+    front = subprocess.Popen(command)
+    deadline = time.monotonic() + 30
+    while not _listening(port):
+        if front.poll() is not None or time.monotonic() > deadline:
+            front.kill()
+            raise RuntimeError(f"the front door did not start on port {port}")
+        time.sleep(0.05)
+    return front
+
+
+def _listening(port: int) -> bool:
+    with socket.socket() as probe:
+        return probe.connect_ex(("127.0.0.1", port)) == 0

@@ -25,12 +25,15 @@ def _is_help(command: dict) -> bool:
     return normalise(command.get("text") or "") in HELP_WORDS | {""}
 
 
+def acknowledgement(command: dict) -> dict:
+    """What Slack gets back at once for a command: help itself (the ack's reply is shown to the asker only),
+    otherwise nothing, and the answer follows."""
+    return {"text": "What ai-trends can answer", "blocks": help_blocks()} if _is_help(command) else {}
+
+
 def register(app: App, paths: Paths, digest_admins: frozenset[str] = frozenset()) -> None:
     def ack_command(ack: Ack, command: dict) -> None:
-        if _is_help(command):
-            ack(text="What ai-trends can answer", blocks=help_blocks())  # the ack's reply is ephemeral
-        else:
-            ack()
+        ack(**acknowledgement(command))
 
     def answer_command(command: dict, client: WebClient, respond: Respond) -> None:
         with IN_FLIGHT.request("command", notify_privately(command["response_url"])):
