@@ -169,3 +169,21 @@ def test_app_home_lists_only_the_workspaces_own_digests(running, fake):
     view = fake.wait_for("views.publish")[0].params["view"]
     text = json.dumps(json.loads(view) if isinstance(view, str) else view)
     assert "C0BETA" in text and "C0ALPHA" not in text
+
+
+def test_a_workspace_installs_and_is_answered_through_the_front_door(running, fake, paths):
+    from types import SimpleNamespace
+
+    from tests.test_front import front_for
+
+    front, served, client = front_for(running.client.url.removesuffix("/slack/events"), fake)
+    try:
+        code, token = fake.add_workspace("T0AAA")
+        assert install(SimpleNamespace(client=client), code).status == 200  # pages and cookies pass through
+        assert installation_store(paths, CLIENT_ID).find_bot(enterprise_id=None, team_id="T0AAA").bot_token == token
+        assert client.command("open-source", channel="C0ALPHA", team="T0AAA").status == 200
+        fake.wait_for("chat.postMessage")
+        assert tokens_used(fake, "chat.postMessage", "C0ALPHA") == {token}
+    finally:
+        served.close()
+        front.finish()
