@@ -24,10 +24,19 @@ class Served:
 
     def __init__(self, application) -> None:
         self.server = waitress.create_server(application, host="127.0.0.1", port=0, threads=8)
-        threading.Thread(target=self.server.run, daemon=True).start()
+        self._closing = False
+        threading.Thread(target=self._run, daemon=True).start()
         self.url = f"http://127.0.0.1:{self.server.effective_port}"
 
+    def _run(self) -> None:
+        try:
+            self.server.run()
+        except OSError:
+            if not self._closing:  # closing the sockets ends waitress's select loop with EBADF
+                raise
+
     def close(self) -> None:
+        self._closing = True
         with contextlib.suppress(OSError):  # waitress's loop may already have closed its sockets
             self.server.close()
 
