@@ -113,7 +113,7 @@ def _headers(environ) -> dict[str, str]:
     headers = {
         "-".join(part.capitalize() for part in key[5:].split("_")): value
         for key, value in environ.items()
-        if key.startswith("HTTP_") and key not in ("HTTP_HOST", "HTTP_CONNECTION", "HTTP_CONTENT_LENGTH")
+        if key.startswith("HTTP_") and key not in ("HTTP_HOST", "HTTP_CONNECTION")
     }
     if environ.get("CONTENT_TYPE"):
         headers["Content-Type"] = environ["CONTENT_TYPE"]

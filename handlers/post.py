@@ -6,6 +6,7 @@ import logging
 import time
 from collections.abc import Callable
 from concurrent.futures import Future
+from typing import TypeVar
 
 from slack_bolt import Ack
 from slack_sdk import WebClient
@@ -23,6 +24,7 @@ log = logging.getLogger(__name__)
 
 # Slack may need a moment before a freshly uploaded file can be shown in an image block.
 IMAGE_RETRY_DELAYS = (0.3, 0.7, 1.5)
+T = TypeVar("T")
 NOTICE_TIMEOUT = 3  # seconds: a notice sent while shutting down must not hold the exit
 NOT_A_MEMBER = {"not_in_channel", "channel_not_found"}
 PLAIN_WORDS = {
@@ -99,11 +101,17 @@ def post_showing_images(
     client: WebClient, channel: str, thread_ts: str | None, text: str, blocks: list[dict], **extra
 ) -> str | None:
     """Post blocks that show uploaded files, retrying while Slack processes them; None if Slack still refuses."""
+    return _showing_images(lambda: post_message(client, channel, thread_ts, text, blocks, **extra), blocks)
+
+
+def _showing_images(send: Callable[[], T], blocks: list[dict]) -> T | None:
+    """`send` the blocks (a post or an update), retrying while Slack processes the files their images show; None
+    if Slack still refuses them. Any other Slack error is raised."""
     has_image = any(block.get("type") == "image" for block in blocks)
     for delay in (0.0, *IMAGE_RETRY_DELAYS):
         time.sleep(delay)
         try:
-            return post_message(client, channel, thread_ts, text, blocks, **extra)
+            return send()
         except SlackApiError as error:
             if slack_error(error) != "invalid_blocks":
                 raise
@@ -201,7 +209,7 @@ def add_chart(
     if not IN_FLIGHT.may_add_chart():
         return
     blocks = answer_blocks(answer, question, file_id)
-    if update_message(client, channel, ts, fallback_text(answer), blocks, retry_images=True):
+    if update_message(client, channel, ts, fallback_text(answer), blocks):
         note(outcome="answered")
         return
     log.info("Slack refused the drawn chart in the message; putting it in the thread")
@@ -210,20 +218,14 @@ def add_chart(
         _chart_in_thread(client, channel, thread_ts or ts, answer)
 
 
-def update_message(
-    client: WebClient, channel: str, ts: str, text: str, blocks: list[dict], retry_images: bool = False
-) -> bool:
+def update_message(client: WebClient, channel: str, ts: str, text: str, blocks: list[dict]) -> bool:
     """Replace a message's blocks, retrying while Slack processes a new image; False if Slack still refuses."""
-    for delay in (0.0, *(IMAGE_RETRY_DELAYS if retry_images else ())):
-        time.sleep(delay)
-        try:
-            client.chat_update(channel=channel, ts=ts, text=text, blocks=blocks)
-            return True
-        except SlackApiError as error:
-            if slack_error(error) != "invalid_blocks":
-                log_slack_error("chat.update", error)
-                return False
-    return False
+    try:
+        update = _showing_images(lambda: client.chat_update(channel=channel, ts=ts, text=text, blocks=blocks), blocks)
+    except SlackApiError as error:
+        log_slack_error("chat.update", error)
+        return False
+    return update is not None
 
 
 def _chart_in_thread(client: WebClient, channel: str, thread_ts: str, answer: Answer) -> None:
